@@ -1,0 +1,197 @@
+"""What a valid warehouse looks like, as GX expectation suites defined in code.
+
+``python -m expectations.suites --write`` saves them as the JSON GX writes (``expectations/suites/``);
+a test keeps that JSON in step with this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import great_expectations as gx
+from great_expectations import expectations as gxe
+
+SUITES_DIR = Path(__file__).resolve().parent / "suites"
+# A single event with more victims than this is almost surely a misread number.
+MAX_CASUALTIES_PER_EVENT = 5000
+
+CRITICAL, WARNING = "critical", "warning"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A suite and the SQL that produces the DataFrame it validates."""
+
+    name: str
+    query: str
+    expectations: list = field(default_factory=list)
+    layer: str = "marts"
+
+
+def _no_rows(name: str, description: str) -> gxe.Expectation:
+    """A rule checked in DuckDB: the query returns the offending rows, and there must be none."""
+    return gxe.ExpectTableRowCountToEqual(value=0, severity=CRITICAL, meta={"rule": name, "notes": description})
+
+
+def _not_negative(column: str) -> gxe.Expectation:
+    return gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, severity=CRITICAL)
+
+
+def _ordered(low: str, high: str) -> gxe.Expectation:
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=high, column_B=low, or_equal=True, ignore_row_if="either_value_is_missing", severity=CRITICAL)
+
+
+def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
+    counts = [f"{outcome}_{level}" for outcome in ("killed", "injured") for level in ("low", "best", "high")]
+    return [
+        # ---------------------------------------------------------------- raw layer
+        Check("raw_articles", "select article_id, content_hash from raw.articles", [
+            gxe.ExpectColumnValuesToBeUnique(column="article_id", severity=CRITICAL),
+            gxe.ExpectColumnValuesToBeUnique(column="content_hash", severity=CRITICAL),
+            gxe.ExpectColumnValuesToNotBeNull(column="content_hash", severity=CRITICAL),
+        ], layer="raw"),
+        Check("raw_mentions", """
+            select m.mention_id, m.article_id, m.char_start, m.char_end, m.mention_type, m.label,
+                   substring(a.clean_text, m.char_start + 1, m.char_end - m.char_start) = m.text as offsets_match
+            from raw.mentions m left join raw.articles a using (article_id)
+        """, [
+            gxe.ExpectColumnValuesToBeUnique(column="mention_id", severity=CRITICAL),
+            gxe.ExpectCompoundColumnsToBeUnique(
+                column_list=["article_id", "char_start", "char_end", "mention_type", "label"], severity=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="offsets_match", value_set=[True], severity=CRITICAL,
+                                            meta={"notes": "clean_text[char_start:char_end] is the mention text"}),
+            gxe.ExpectColumnValuesToBeInSet(column="mention_type",
+                                            value_set=["place", "actor", "trigger", "date", "casualty"],
+                                            severity=CRITICAL),
+        ], layer="raw"),
+        Check("raw_ingest_runs", """
+            select run_id, files_seen, records_seen, articles_new, articles_duplicate, records_rejected,
+                   records_seen - (articles_new + articles_duplicate + records_rejected) as unaccounted_records
+            from raw.ingest_runs where status = 'succeeded'
+        """, [
+            gxe.ExpectColumnValuesToBeBetween(column="unaccounted_records", min_value=0, max_value=0,
+                                              severity=CRITICAL,
+                                              meta={"notes": "records seen = loaded + duplicate + rejected"}),
+        ], layer="raw"),
+        # ---------------------------------------------------------------- marts
+        Check("fct_events", "select * from marts.fct_events", [
+            gxe.ExpectTableRowCountToBeBetween(min_value=1, severity=CRITICAL,
+                                               meta={"notes": "a build with no events is broken"}),
+            gxe.ExpectColumnValuesToBeUnique(column="event_id", severity=CRITICAL),
+            gxe.ExpectColumnValuesToNotBeNull(column="event_id", severity=CRITICAL),
+            *[_not_negative(c) for c in counts],
+            *[gxe.ExpectColumnValuesToBeBetween(column=c, max_value=max_casualties, severity=CRITICAL,
+                                                meta={"notes": "sanity bound on one event"})
+              for c in ("killed_best", "injured_best")],
+            _ordered("killed_low", "killed_best"), _ordered("killed_best", "killed_high"),
+            _ordered("injured_low", "injured_best"), _ordered("injured_best", "injured_high"),
+            gxe.ExpectColumnValuesToBeBetween(column="n_articles", min_value=1, severity=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=["day", "week", "month", "unknown"],
+                                            severity=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="geo_precision", value_set=[1, 2, 3], severity=CRITICAL),
+            gxe.ExpectColumnValuesToNotBeNull(column="location_id", mostly=0.5, severity=WARNING,
+                                              meta={"notes": "most events should be placed"}),
+        ]),
+        Check("fct_casualties", "select * from marts.fct_casualties", [
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["event_id", "outcome", "victim_group"], severity=CRITICAL),
+            *[_not_negative(c) for c in ("count_low", "count_best", "count_high")],
+            _ordered("count_low", "count_best"), _ordered("count_best", "count_high"),
+            gxe.ExpectColumnValuesToBeInSet(column="outcome", value_set=["killed", "injured"], severity=CRITICAL),
+        ]),
+        Check("fct_casualty_reports", "select * from marts.fct_casualty_reports", [
+            gxe.ExpectColumnValuesToBeUnique(column="report_id", severity=CRITICAL),
+            *[_not_negative(c) for c in ("count_low", "count_best", "count_high")],
+            gxe.ExpectColumnValuesToBeInSet(column="qualifier",
+                                            value_set=["exact", "at_least", "over", "about", "vague"],
+                                            severity=CRITICAL),
+            gxe.ExpectColumnValuesToNotBeNull(column="sentence_text", severity=CRITICAL,
+                                              meta={"notes": "every number is traceable to its sentence"}),
+        ]),
+        Check("dim_articles", "select article_id, content_hash from marts.dim_articles", [
+            gxe.ExpectColumnValuesToBeUnique(column="article_id", severity=CRITICAL),
+            gxe.ExpectColumnValuesToBeUnique(column="content_hash", severity=CRITICAL),
+        ]),
+        Check("bridge_event_articles", "select * from marts.bridge_event_articles", [
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["event_id", "article_id"], severity=CRITICAL),
+        ]),
+        Check("fct_event_actors", "select * from marts.fct_event_actors", [
+            gxe.ExpectCompoundColumnsToBeUnique(column_list=["event_id", "actor_id", "role"], severity=CRITICAL),
+            gxe.ExpectColumnValuesToBeInSet(column="role", value_set=["initiator", "target", "negotiator", "mentioned"],
+                                            severity=CRITICAL),
+        ]),
+        # ---------------------------------------------------------------- rules across tables
+        Check("events_without_articles", """
+            select e.event_id from marts.fct_events e
+            where not exists (select 1 from marts.bridge_event_articles b where b.event_id = e.event_id)
+        """, [_no_rows("events_without_articles", "every event is bridged to at least one article")]),
+        Check("n_articles_mismatch", """
+            select e.event_id, e.n_articles, count(b.article_id) as bridge_rows
+            from marts.fct_events e left join marts.bridge_event_articles b using (event_id)
+            group by e.event_id, e.n_articles having e.n_articles <> count(b.article_id)
+        """, [_no_rows("n_articles_mismatch", "n_articles equals the event's bridge rows")]),
+        Check("orphan_casualty_reports", """
+            select r.report_id, r.event_id, r.article_id from marts.fct_casualty_reports r
+            where r.event_id not in (select event_id from marts.fct_events)
+               or r.article_id not in (select article_id from marts.dim_articles)
+        """, [_no_rows("orphan_casualty_reports", "every casualty report points at an existing event and article")]),
+        Check("orphan_event_actors", """
+            select a.event_id, a.actor_id, a.role from marts.fct_event_actors a
+            where a.event_id not in (select event_id from marts.fct_events)
+               or a.actor_id not in (select actor_id from marts.dim_actors)
+        """, [_no_rows("orphan_event_actors", "every event-actor row points at an existing event and actor")]),
+        Check("orphan_bridge_rows", """
+            select b.event_id, b.article_id from marts.bridge_event_articles b
+            where b.event_id not in (select event_id from marts.fct_events)
+               or b.article_id not in (select article_id from marts.dim_articles)
+        """, [_no_rows("orphan_bridge_rows", "bridge rows point at existing events and articles")]),
+        Check("event_totals_mismatch", """
+            select e.event_id, o.outcome, o.event_best, c.count_best as casualties_best
+            from marts.fct_events e
+            cross join lateral (values ('killed', e.killed_best), ('injured', e.injured_best)) as o(outcome, event_best)
+            left join marts.fct_casualties c
+                on c.event_id = e.event_id and c.outcome = o.outcome and c.victim_group = 'all'
+            where o.event_best is distinct from c.count_best
+        """, [_no_rows("event_totals_mismatch", "fct_events totals reconcile with fct_casualties 'all' rows")]),
+        Check("article_count_mismatch", """
+            select (select count(*) from marts.dim_articles) as mart_rows, (select count(*) from raw.articles) as raw_rows
+            where (select count(*) from marts.dim_articles) <> (select count(*) from raw.articles)
+        """, [_no_rows("article_count_mismatch", "dim_articles has one row per raw article")]),
+    ]
+
+
+def suite_for(check: Check) -> gx.ExpectationSuite:
+    suite = gx.ExpectationSuite(name=check.name, meta={"layer": check.layer, "query": " ".join(check.query.split())})
+    for expectation in check.expectations:
+        suite.add_expectation(expectation)
+    return suite
+
+
+def suite_json(check: Check) -> dict:
+    """The suite as GX serialises it, without the random ids GX assigns on each run."""
+    data = suite_for(check).to_json_dict()
+    data.pop("id", None)
+    for expectation in data["expectations"]:
+        expectation.pop("id", None)
+    return data
+
+
+def write_suites(directory: Path = SUITES_DIR) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for check in checks():
+        path = directory / f"{check.name}.json"
+        path.write_text(json.dumps(suite_json(check), indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description="Write the expectation suites as GX JSON.")
+    parser.add_argument("--write", action="store_true", help=f"write the suites to {SUITES_DIR}")
+    if parser.parse_args().write:
+        for path in write_suites():
+            print(path)

@@ -1,0 +1,150 @@
+"""``make build``: load, transform, validate, publish. Any failure leaves the published file alone."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest import warehouse
+from ingest.dbt import DbtError, run_dbt
+from ingest.loader import LoadReport, load
+from ingest.publish import copy_docs, export_parquet, publish_file
+from ingest.settings import LoaderSettings
+
+log = logging.getLogger("ingest.build")
+
+
+@dataclass(frozen=True)
+class BuildPaths:
+    published: Path
+
+    @property
+    def out_dir(self) -> Path:
+        return self.published.parent
+
+    @property
+    def work(self) -> Path:
+        return self.out_dir / f".{self.published.stem}.building.duckdb"
+
+    @property
+    def dbt_dir(self) -> Path:
+        return self.out_dir / ".dbt"
+
+    @property
+    def parquet_dir(self) -> Path:
+        return self.out_dir / "parquet"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.out_dir / "docs"
+
+    @property
+    def validation_dir(self) -> Path:
+        return self.out_dir / "validation"
+
+
+def _discard(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        if candidate.exists():
+            candidate.unlink()
+
+
+def build(articles: Path, published: Path, settings: LoaderSettings) -> int:
+    from expectations.checkpoint import run_checkpoint
+
+    started = time.monotonic()
+    paths = BuildPaths(published.resolve())
+    paths.out_dir.mkdir(parents=True, exist_ok=True)
+    _discard(paths.work)
+    if paths.published.exists():
+        shutil.copy2(paths.published, paths.work)  # incremental: start from what is published
+
+    timings: dict[str, float] = {}
+    try:
+        t = time.monotonic()
+        con = warehouse.connect(paths.work)
+        try:
+            report = load(con, articles, settings)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        timings["ingest"] = time.monotonic() - t
+
+        t = time.monotonic()
+        run_dbt(["build"], paths.work, paths.dbt_dir)
+        timings["dbt build"] = time.monotonic() - t
+
+        t = time.monotonic()
+        result = run_checkpoint(paths.work, paths.validation_dir)
+        timings["validation"] = time.monotonic() - t
+        print(result.console_table())
+        if not result.success:
+            log.error("validation failed: the published warehouse %s was left unchanged", paths.published)
+            _discard(paths.work)
+            return 1
+
+        t = time.monotonic()
+        run_dbt(["docs", "generate"], paths.work, paths.dbt_dir)
+        copy_docs(paths.dbt_dir / "target", paths.docs_dir)
+        con = warehouse.connect(paths.work)
+        try:
+            parquet_files = export_parquet(con, paths.parquet_dir)
+            summary = _summary(con, report)
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        publish_file(paths.work, paths.published)
+        timings["publish"] = time.monotonic() - t
+    except (DbtError, FileNotFoundError) as error:
+        log.error("%s", error)
+        log.error("build failed: the published warehouse %s was left unchanged", paths.published)
+        _discard(paths.work)
+        return 1
+
+    elapsed = time.monotonic() - started
+    print(_format_summary(summary, timings, elapsed, paths, len(parquet_files), result.summary_path))
+    return 0
+
+
+def _summary(con, report: LoadReport) -> dict[str, object]:
+    events, aggregates, killed, injured = con.execute(
+        "select count(*) filter (where not is_aggregate), count(*) filter (where is_aggregate), "
+        "coalesce(sum(killed_best) filter (where not is_aggregate), 0), "
+        "coalesce(sum(injured_best) filter (where not is_aggregate), 0) from marts.fct_events"
+    ).fetchone()
+    total_articles = con.execute("select count(*) from marts.dim_articles").fetchone()[0]
+    return {
+        "files": report.files_seen,
+        "records": report.records_seen,
+        "new": report.articles_new,
+        "duplicate": report.articles_duplicate,
+        "rejected": report.records_rejected,
+        "articles": total_articles,
+        "events": events,
+        "aggregates": aggregates,
+        "killed": killed,
+        "injured": injured,
+    }
+
+
+def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: BuildPaths, n_parquet: int,
+                    validation_summary: Path) -> str:
+    steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in timings.items())
+    return "\n".join([
+        "",
+        "Build complete",
+        f"  articles   {s['new']} loaded, {s['duplicate']} duplicate, {s['rejected']} rejected "
+        f"({s['files']} files, {s['records']} records; {s['articles']} articles in the warehouse)",
+        f"  events     {s['events']} events (+{s['aggregates']} aggregate summaries)",
+        f"  casualties {s['killed']} killed, {s['injured']} injured (best estimates, aggregates excluded)",
+        "  validation passed",
+        f"  time       {elapsed:.1f}s ({steps})",
+        "Outputs",
+        f"  warehouse  {paths.published}",
+        f"  parquet    {paths.parquet_dir}/ ({n_parquet} marts)",
+        f"  dbt docs   {paths.docs_dir}/index.html (make docs serves it)",
+        f"  validation {validation_summary} and {paths.validation_dir}/data_docs/",
+    ])

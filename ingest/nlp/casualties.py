@@ -1,0 +1,257 @@
+"""``casualty_claims``: how many people a sentence says were killed or injured.
+
+A claim is recorded only when a count is tied to an outcome: by the verb before it ("killed two
+people"), by the outcome after it ("two residents died", "60 wounded", "a 65-year-old woman and a
+47-year-old man dead"), or by its own noun ("two fatalities"). A count of anything else (drones,
+prisoners, strikes, days, kilometres, ages, times) is not a claim. Subsets ("including nine
+children", "Among the wounded were ..."), negations ("nobody was hurt"), updated tolls ("rose to
+34") and summary cues ("two on each side") are recorded as qualifiers, never resolved here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ingest.nlp.extensions import register_extensions
+from ingest.nlp.numbers import Quantity, read_quantity
+from ingest.reference import DEFAULT_REFERENCE_DIR, CasualtyVocabulary, casualty_vocabulary
+
+# Words that may sit between a count and its outcome: "were reportedly found dead".
+_LINKING = {"were", "was", "is", "are", "have", "has", "had", "been", "be", "being", "reportedly",
+            "also", "later", "all", "both", "found", "confirmed", "believed", "feared", "left",
+            "people", "others"}
+_ENUMERATION_ARTICLES = {"a", "an", "one"}
+
+
+@dataclass
+class _Reading:
+    quantity: Quantity
+    end: int  # after the counted noun, if any
+    victim_group: str | None
+    noun_outcome: str | None
+
+
+@Language.factory(
+    "casualty_claims",
+    default_config={"reference_dir": str(DEFAULT_REFERENCE_DIR), "spans_key": "casualty_claims"},
+)
+def make_casualty_claims(nlp: Language, name: str, reference_dir: str, spans_key: str) -> CasualtyRecognizer:
+    return CasualtyRecognizer(casualty_vocabulary(reference_dir), spans_key)
+
+
+class CasualtyRecognizer:
+    def __init__(self, vocab: CasualtyVocabulary, spans_key: str):
+        register_extensions()
+        self.vocab = vocab
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        claims: list[Span] = []
+        for sent in doc.sents:
+            claims.extend(self._sentence_claims(doc, sent))
+        doc.spans[self.spans_key] = claims
+        return doc
+
+    # -- per sentence -------------------------------------------------------------------------
+    def _sentence_claims(self, doc: Doc, sent: Span) -> list[Span]:
+        v = self.vocab
+        text_lower = sent.text.lower()
+        has_discovery = any(t.lower_ in v.discovery_cues for t in sent)
+        aggregate_hint = any(cue in text_lower for cue in v.aggregate_cues)
+        subset_outcome = self._leading_subset_outcome(sent)
+        claims: list[Span] = []
+        i = sent.start
+        while i < sent.end:
+            reading = self._read_counted(doc, i, sent.end, has_discovery)
+            if reading is None:
+                i += 1
+                continue
+            reading = self._extend_enumeration(doc, reading, sent.end, has_discovery)
+            outcome = reading.noun_outcome or self._outcome_after(doc, reading.end, sent.end) \
+                or self._outcome_before(doc, reading.quantity.start, sent.start)
+            is_subset = self._subset_cue_before(doc, reading.quantity.start, sent.start)
+            if subset_outcome and reading.victim_group not in (None, "people"):
+                outcome, is_subset = outcome or subset_outcome, True
+            if is_subset and outcome is None and claims:
+                outcome = claims[-1]._.casualty["outcome"]
+            is_toll = self._toll_update_before(doc, reading.quantity.start, sent.start)
+            if is_toll:
+                outcome = outcome or "killed"
+            if outcome is None or (reading.victim_group is None and reading.noun_outcome is None
+                                   and not self._bare_count_allowed(doc, reading, sent)):
+                i = max(i + 1, reading.quantity.end) if outcome is None else reading.end
+                continue
+            for single in ("killed", "injured") if outcome == "both" else (outcome,):
+                claims.append(self._claim(doc, reading, single, is_subset, False, aggregate_hint, is_toll))
+            i = reading.end
+        negated = self._negated_claims(doc, sent, aggregate_hint)
+        claims.extend(negated)
+        claims.extend(self._unquantified_claims(doc, sent, claims, aggregate_hint))
+        return claims
+
+    def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], aggregate_hint: bool) -> list[Span]:
+        """'experienced injuries', 'resulted in casualties': an outcome with no number (counts NULL)."""
+        covered = {i for claim in claims for i in range(claim.start, claim.end)}
+        found = []
+        for token in sent:
+            before_toll = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "toll"
+            if token.i in covered or token.pos_ != "NOUN" or before_toll:
+                continue
+            outcome = self.vocab.outcome_nouns.get(token.lemma_.lower())
+            if outcome is None:
+                continue
+            quantity = Quantity(token.i, token.i + 1, None, None, None, "vague")
+            reading = _Reading(quantity, token.i + 1, "people", outcome)
+            for single in ("killed", "injured") if outcome == "both" else (outcome,):
+                found.append(self._claim(doc, reading, single, False, False, aggregate_hint, False))
+        return found
+
+    def _read_counted(self, doc: Doc, i: int, end: int, has_discovery: bool) -> _Reading | None:
+        """A quantity and the noun it counts, or None when it counts something other than people."""
+        quantity = self._enumerated_person(doc, i, end) or read_quantity(doc, i, end, self.vocab)
+        if quantity is None:
+            return None
+        j = quantity.end
+        if j < end and doc[j].lower_ == "of" and quantity.qualifier == "vague":
+            j += 1
+        # Skip modifiers between the count and its noun: "two elderly residents", "1,200 captured soldiers".
+        while j < end and j - quantity.end < 4 and (
+            doc[j].pos_ == "ADJ" or doc[j].dep_ in {"amod", "compound", "nummod"} or doc[j].text == "-"
+        ) and doc[j].lower_ not in self.vocab.victim_nouns and doc[j].lower_ not in self.vocab.outcome_words:
+            j += 1
+        if j >= end:
+            return _Reading(quantity, quantity.end, None, None)
+        token = doc[j]
+        lower = token.lower_
+        if lower in self.vocab.victim_nouns:
+            return _Reading(quantity, j + 1, self.vocab.victim_nouns[lower], None)
+        if token.lemma_.lower() in self.vocab.outcome_nouns or lower in self.vocab.outcome_nouns:
+            outcome = self.vocab.outcome_nouns.get(token.lemma_.lower()) or self.vocab.outcome_nouns[lower]
+            return _Reading(quantity, j + 1, "people", outcome)
+        if lower in self.vocab.body_nouns:
+            return _Reading(quantity, j + 1, "people", "killed") if has_discovery else None
+        if lower in self.vocab.outcome_words:
+            return _Reading(quantity, quantity.end, None, None)
+        if token.pos_ in {"NOUN", "PROPN"}:
+            return None  # drones, prisoners, strikes, kilometres ...
+        return _Reading(quantity, quantity.end, None, None)
+
+    def _enumerated_person(self, doc: Doc, i: int, end: int) -> Quantity | None:
+        """'a 65-year-old woman' counts one person."""
+        if doc[i].lower_ not in _ENUMERATION_ARTICLES:
+            return None
+        j = i + 1
+        while j < end and j - i < 7 and (doc[j].like_num or doc[j].text == "-" or doc[j].pos_ == "ADJ"
+                                          or doc[j].lower_ in {"year", "old", "years"}):
+            j += 1
+        if j < end and doc[j].lower_ in self.vocab.victim_nouns and doc[j].tag_ in {"NN", "NNP"}:
+            return Quantity(i, j, 1, 1, 1, "exact")
+        return None
+
+    def _extend_enumeration(self, doc: Doc, reading: _Reading, end: int, has_discovery: bool) -> _Reading:
+        """'three women and four men' and 'a woman and a man' are one claim of their sum."""
+        while reading.victim_group is not None and reading.end + 1 < end and doc[reading.end].lower_ in {"and", ","}:
+            following = self._read_counted(doc, reading.end + 1, end, has_discovery)
+            if following is None or following.victim_group is None or following.noun_outcome:
+                break
+            q, f = reading.quantity, following.quantity
+            total = Quantity(
+                q.start, f.end,
+                None if q.low is None or f.low is None else q.low + f.low,
+                None if q.best is None or f.best is None else q.best + f.best,
+                None if q.high is None or f.high is None else q.high + f.high,
+                q.qualifier if q.qualifier == f.qualifier else "exact" if "vague" not in (q.qualifier, f.qualifier) else "vague",
+            )
+            group = reading.victim_group if reading.victim_group == following.victim_group else "people"
+            reading = _Reading(total, following.end, group, None)
+        return reading
+
+    def _outcome_after(self, doc: Doc, j: int, end: int) -> str | None:
+        steps = 0
+        while j < end and doc[j].lower_ in _LINKING and steps < 4:
+            j, steps = j + 1, steps + 1
+        if j >= end:
+            return None
+        for phrase, outcome in self.vocab.outcome_phrases.items():
+            n = len(phrase.split())
+            if doc[j: j + n].text.lower() == phrase:
+                return outcome
+        token = doc[j]
+        if token.lower_ in self.vocab.outcome_words:
+            return self.vocab.outcome_words[token.lower_]
+        if token.lemma_.lower() in self.vocab.outcome_verbs and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
+            return self.vocab.outcome_verbs[token.lemma_.lower()]
+        return None
+
+    def _outcome_before(self, doc: Doc, start: int, sent_start: int) -> str | None:
+        if start - 1 < sent_start:
+            return None
+        token = doc[start - 1]
+        if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.vocab.outcome_verbs:
+            return self.vocab.outcome_verbs[token.lemma_.lower()]
+        return None
+
+    def _bare_count_allowed(self, doc: Doc, reading: _Reading, sent: Span) -> bool:
+        """A count with no noun ('killing five', '60 wounded') must touch its outcome word."""
+        return bool(self._outcome_after(doc, reading.end, sent.end)) or bool(
+            self._outcome_before(doc, reading.quantity.start, sent.start)) or \
+            self._toll_update_before(doc, reading.quantity.start, sent.start)
+
+    def _subset_cue_before(self, doc: Doc, start: int, sent_start: int) -> bool:
+        window = doc[max(sent_start, start - 3): start].text.lower()
+        return any(window.endswith(cue) for cue in self.vocab.subset_cues)
+
+    def _leading_subset_outcome(self, sent: Span) -> str | None:
+        """'Among the wounded were at least nine children': the outcome the subset belongs to."""
+        words = [t.lower_ for t in sent[:4]]
+        if len(words) >= 3 and words[0] == "among" and words[1] == "the":
+            return self.vocab.outcome_words.get(words[2]) or self.vocab.outcome_words.get(words[2].rstrip("s"))
+        return None
+
+    def _toll_update_before(self, doc: Doc, start: int, sent_start: int) -> bool:
+        window = doc[max(sent_start, start - 6): start].text.lower()
+        return any(window.endswith(update) for update in self.vocab.toll_updates) and any(
+            toll in window for toll in self.vocab.toll_phrases)
+
+    def _negated_claims(self, doc: Doc, sent: Span, aggregate_hint: bool) -> list[Span]:
+        """'no casualties', 'nobody was hurt', 'no one was killed' -> explicit zero counts."""
+        claims = []
+        tokens = list(sent)
+        for k, token in enumerate(tokens):
+            two = f"{token.lower_} {tokens[k + 1].lower_}" if k + 1 < len(tokens) else ""
+            if token.lower_ not in self.vocab.negations and two not in self.vocab.negations:
+                continue
+            for ahead in tokens[k + 1: k + 5]:
+                lemma, lower = ahead.lemma_.lower(), ahead.lower_
+                outcome = (self.vocab.outcome_nouns.get(lemma) or self.vocab.outcome_nouns.get(lower)
+                           or self.vocab.outcome_words.get(lower)
+                           or (self.vocab.outcome_verbs.get(lemma) if ahead.pos_ == "VERB" else None))
+                if outcome:
+                    quantity = Quantity(token.i, ahead.i + 1, 0, 0, 0, "exact")
+                    reading = _Reading(quantity, ahead.i + 1, "people", outcome)
+                    for single in ("killed", "injured") if outcome == "both" else (outcome,):
+                        claims.append(self._claim(doc, reading, single, False, True, aggregate_hint, False))
+                    break
+        return claims
+
+    @staticmethod
+    def _claim(doc: Doc, reading: _Reading, outcome: str, is_subset: bool, is_negated: bool,
+               aggregate_hint: bool, is_toll_update: bool) -> Span:
+        q = reading.quantity
+        span = Span(doc, q.start, max(reading.end, q.end), label=outcome)
+        span._.casualty = {
+            "outcome": outcome,
+            "count_low": q.low,
+            "count_best": q.best,
+            "count_high": q.high,
+            "qualifier": q.qualifier,
+            "victim_group": reading.victim_group or "people",
+            "is_subset": is_subset,
+            "is_negated": is_negated,
+            "is_aggregate_hint": aggregate_hint,
+            "is_toll_update": is_toll_update,
+        }
+        return span

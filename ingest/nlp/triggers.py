@@ -1,0 +1,101 @@
+"""``conflict_triggers``: words that report an event, coded to ACLED type, sub-type and a mode."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ingest.nlp.extensions import register_extensions
+from ingest.reference import DEFAULT_REFERENCE_DIR, TriggerEntry, background_modifiers, triggers
+
+# Words that may stand between an initiator cue and the trigger: "a fresh Russian drone strike".
+_BETWEEN = {"a", "an", "the", "another", "fresh", "new", "massive", "major", "large", "overnight",
+            "retaliatory", "additional", "deadly", "combined", "latest"}
+
+
+@Language.factory(
+    "conflict_triggers",
+    default_config={
+        "reference_dir": str(DEFAULT_REFERENCE_DIR),
+        "spans_key": "conflict_triggers",
+        "actors_key": "conflict_actors",
+    },
+)
+def make_conflict_triggers(nlp: Language, name: str, reference_dir: str, spans_key: str,
+                           actors_key: str) -> TriggerRecognizer:
+    return TriggerRecognizer(nlp, triggers(reference_dir), background_modifiers(reference_dir), spans_key,
+                             actors_key)
+
+
+class TriggerRecognizer:
+    """Matches trigger phrases (case-insensitive, longest wins) and reads the initiator from a
+    nationality cue before the trigger ("Russian drone strikes"), an agent after it ("strikes by
+    Russian forces") or the subject of the verb that governs it ("Russia launched attacks")."""
+
+    def __init__(self, nlp: Language, entries: tuple[TriggerEntry, ...], background: frozenset[str],
+                 spans_key: str, actors_key: str):
+        register_extensions()
+        self.background = background
+        self.spans_key = spans_key
+        self.actors_key = actors_key
+        self.by_phrase = {entry.phrase.lower(): entry for entry in entries}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher.add("TRIGGER", list(nlp.tokenizer.pipe(self.by_phrase)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        actor_at = {}
+        for actor in doc.spans[self.actors_key] if self.actors_key in doc.spans else []:
+            for i in range(actor.start, actor.end):
+                actor_at[i] = actor
+        found: list[Span] = []
+        for span in filter_spans(self.matcher(doc, as_spans=True)):
+            entry = self.by_phrase[span.text.lower()]
+            trigger = Span(doc, span.start, span.end, label=entry.event_family)
+            initiators = self._initiators(doc, span, actor_at)
+            trigger._.trigger = {
+                "event_family": entry.event_family,
+                "event_type": entry.event_type,
+                "sub_event_type": entry.sub_event_type,
+                "mode": entry.mode,
+                "initiator_actor_id": initiators[0] if len(initiators) == 1 else None,
+                "initiator_candidates": initiators,
+                "is_background": self._is_background(doc, span),
+            }
+            found.append(trigger)
+        doc.spans[self.spans_key] = found
+        return doc
+
+    def _is_background(self, doc: Doc, span: Span) -> bool:
+        """'recent negotiations', 'the previous round of talks' refer back to an earlier event."""
+        window = doc[max(span.sent.start, span.start - 4): span.start]
+        return any(token.lower_ in self.background for token in window)
+
+    def _initiators(self, doc: Doc, span: Span, actor_at: dict[int, Span]) -> list[str]:
+        i = span.start - 1
+        while i >= 0 and doc[i].lower_ in _BETWEEN:
+            i -= 1
+        if i >= 0 and i in actor_at:
+            return [actor_at[i]._.actor["actor_id"]]
+        if span.end + 1 < len(doc) and doc[span.end].lower_ == "by":
+            agents = []
+            j = span.end + 1
+            while j < len(doc) and (j in actor_at or doc[j].lower_ in {"and", ",", "the"}):
+                if j in actor_at and actor_at[j]._.actor["actor_id"] not in agents:
+                    agents.append(actor_at[j]._.actor["actor_id"])
+                    j = actor_at[j].end
+                else:
+                    j += 1
+            if agents:
+                return agents
+        token = span.root
+        for _ in range(2):
+            if token.pos_ in {"VERB", "AUX"}:
+                for child in token.children:
+                    if child.dep_ == "nsubj" and child.i in actor_at:
+                        return [actor_at[child.i]._.actor["actor_id"]]
+            if token.head is token:
+                break
+            token = token.head
+        return []

@@ -1,0 +1,31 @@
+"""Loader settings: defaults that a user can override on the command line."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ingest
+from ingest.nlp.pipeline import DEFAULT_MODEL
+from ingest.reference import DEFAULT_REFERENCE_DIR
+
+
+@dataclass(frozen=True)
+class LoaderSettings:
+    model_name: str = DEFAULT_MODEL
+    reference_dir: Path = field(default=DEFAULT_REFERENCE_DIR)
+    max_file_bytes: int = 50 * 1024 * 1024
+    batch_size: int = 64
+    processes: int = 0  # 0: one process for small inputs, two for large ones
+    near_duplicate_threshold: float = 0.8
+    full_refresh: bool = False
+
+    def extractor_version(self) -> str:
+        """Changes whenever the code version, the model or any reference CSV changes: a new version
+        re-extracts every article on the next run."""
+        digest = hashlib.sha256(f"{ingest.__version__}|{self.model_name}".encode())
+        for path in sorted(Path(self.reference_dir).glob("*.csv")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+        return f"{ingest.__version__}-{digest.hexdigest()[:12]}"

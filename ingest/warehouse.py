@@ -1,0 +1,131 @@
+"""The DuckDB ``raw`` schema the loader writes, and bulk writes into it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+# Metabase's DuckDB driver embeds DuckDB 1.5, which cannot read 2.0's default storage format.
+STORAGE_COMPATIBILITY = "v1.5.0"
+
+RAW_DDL = """
+create schema if not exists raw;
+
+create table if not exists raw.articles (
+    article_id varchar primary key,
+    content_hash varchar not null,
+    title varchar,
+    source_name varchar,
+    source_uri varchar not null,
+    record_number integer,
+    url varchar,
+    published_date date,
+    raw_text varchar not null,
+    clean_text varchar not null,
+    lines_removed integer not null,
+    paragraphs_removed integer not null,
+    encoding varchar,
+    duplicate_of_article_id varchar,
+    near_duplicate_similarity double,
+    minhash ubigint[],
+    extractor_version varchar not null,
+    ingested_at timestamp not null,
+    run_id varchar not null
+);
+
+create table if not exists raw.article_sources (
+    article_id varchar not null,
+    source_uri varchar not null,
+    record_number integer,
+    title varchar,
+    source_name varchar,
+    url varchar,
+    published_date date,
+    external_id varchar,
+    first_seen_at timestamp not null,
+    run_id varchar not null,
+    primary key (article_id, source_uri)
+);
+
+create table if not exists raw.mentions (
+    mention_id varchar primary key,
+    article_id varchar not null,
+    sentence_index integer not null,
+    paragraph_index integer not null,
+    clause_index integer not null,
+    sentence_start integer not null,
+    sentence_end integer not null,
+    char_start integer not null,
+    char_end integer not null,
+    mention_type varchar not null,
+    label varchar,
+    text varchar not null,
+    value_text varchar,
+    count_low integer,
+    count_best integer,
+    count_high integer,
+    outcome varchar,
+    victim_group varchar,
+    qualifier varchar,
+    is_subset boolean not null,
+    is_negated boolean not null,
+    is_aggregate_hint boolean not null,
+    is_toll_update boolean not null,
+    attributes json,
+    extractor_version varchar not null
+);
+
+create table if not exists raw.rejected_inputs (
+    run_id varchar not null,
+    source_uri varchar not null,
+    record_number integer,
+    reason varchar not null,
+    excerpt varchar,
+    rejected_at timestamp not null
+);
+
+create table if not exists raw.ingest_runs (
+    run_id varchar primary key,
+    started_at timestamp not null,
+    finished_at timestamp,
+    input_path varchar not null,
+    files_seen integer,
+    records_seen integer,
+    articles_new integer,
+    articles_duplicate integer,
+    records_rejected integer,
+    articles_reextracted integer,
+    mentions_written integer,
+    extractor_version varchar not null,
+    model_name varchar not null,
+    status varchar not null
+);
+"""
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (or create) a warehouse file in the storage format DuckDB 1.5 readers understand."""
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+
+
+def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(RAW_DDL)
+
+
+def append(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> int:
+    """Bulk insert column lists through Arrow, matching columns by name."""
+    if not columns or not next(iter(columns.values())):
+        return 0
+    batch = pa.table(columns)
+    names = ", ".join(batch.column_names)
+    con.register("_incoming", batch)
+    try:
+        con.execute(f"insert into {table} ({names}) select {names} from _incoming")
+    finally:
+        con.unregister("_incoming")
+    return batch.num_rows
