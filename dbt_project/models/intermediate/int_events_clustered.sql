@@ -107,8 +107,17 @@ across_article_edges as (
             or (
                 ((a.killed_best is not null and b.killed_best is not null)
                     or (a.injured_best is not null and b.injured_best is not null))
-                and {{ counts_compatible('a.killed_low', 'a.killed_best', 'a.killed_high', 'b.killed_low', 'b.killed_best', 'b.killed_high') }}
-                and {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
+                and (
+                    {{ counts_compatible('a.killed_low', 'a.killed_best', 'a.killed_high', 'b.killed_low', 'b.killed_best', 'b.killed_high') }}
+                    -- a toll that rises ("rose to 34") is the same event as the earlier, lower toll
+                    or (a.has_toll_update and a.killed_best >= b.killed_best)
+                    or (b.has_toll_update and b.killed_best >= a.killed_best)
+                )
+                and (
+                    {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
+                    or (a.has_toll_update and a.injured_best >= b.injured_best)
+                    or (b.has_toll_update and b.injured_best >= a.injured_best)
+                )
             )
         )
         -- places: the same, or one inside the other when figures agree
@@ -145,6 +154,7 @@ select
     reports.report_id,
     reports.article_id,
     membership.article_event_id,
+    clusters.cluster_key,
     {{ stable_id('evt', ['clusters.cluster_key']) }} as event_id
 from reports
 inner join article_event_of_report as membership using (report_id)
