@@ -13,10 +13,10 @@ from pathlib import Path
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-import duckdb  # noqa: E402
-import great_expectations as gx  # noqa: E402
+import duckdb
+import great_expectations as gx
 
-from expectations.suites import Check, checks, suite_for  # noqa: E402
+from expectations.suites import Check, checks, suite_for
 
 log = logging.getLogger("expectations")
 EXAMPLES_SHOWN = 5

@@ -157,7 +157,8 @@ def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
             where o.event_best is distinct from c.count_best
         """, [_no_rows("event_totals_mismatch", "fct_events totals reconcile with fct_casualties 'all' rows")]),
         Check("article_count_mismatch", """
-            select (select count(*) from marts.dim_articles) as mart_rows, (select count(*) from raw.articles) as raw_rows
+            select (select count(*) from marts.dim_articles) as mart_rows,
+                   (select count(*) from raw.articles) as raw_rows
             where (select count(*) from marts.dim_articles) <> (select count(*) from raw.articles)
         """, [_no_rows("article_count_mismatch", "dim_articles has one row per raw article")]),
     ]

@@ -122,6 +122,7 @@ def _summary(con, report: LoadReport) -> dict[str, object]:
         "new": report.articles_new,
         "duplicate": report.articles_duplicate,
         "rejected": report.records_rejected,
+        "reextracted": report.articles_reextracted,
         "articles": total_articles,
         "events": events,
         "aggregates": aggregates,
@@ -137,7 +138,8 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
         "",
         "Build complete",
         f"  articles   {s['new']} loaded, {s['duplicate']} duplicate, {s['rejected']} rejected "
-        f"({s['files']} files, {s['records']} records; {s['articles']} articles in the warehouse)",
+        f"({s['files']} files, {s['records']} records; {s['articles']} articles in the warehouse"
+        + (f", {s['reextracted']} re-extracted" if s['reextracted'] else "") + ")",
         f"  events     {s['events']} events (+{s['aggregates']} aggregate summaries)",
         f"  casualties {s['killed']} killed, {s['injured']} injured (best estimates, aggregates excluded)",
         "  validation passed",

@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="run the Great Expectations checkpoint on a warehouse",
                                    description="Validate an existing warehouse. Exits 1 when a critical "
                                                "expectation fails.")
-    validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
+                          help="DuckDB file (default: %(default)s)")
 
     docs = commands.add_parser("docs", help="serve the dbt docs written by the last build")
     docs.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")

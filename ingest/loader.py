@@ -267,7 +267,8 @@ def _link_near_duplicates(con: duckdb.DuckDBPyConnection, fresh: dict[str, list[
         con.register("_links", links)
         try:
             con.execute(
-                "update raw.articles set duplicate_of_article_id = l.canonical, near_duplicate_similarity = l.similarity "
+                "update raw.articles set duplicate_of_article_id = l.canonical, "
+                "near_duplicate_similarity = l.similarity "
                 "from _links l where raw.articles.article_id = l.member"
             )
         finally:

@@ -70,10 +70,7 @@ def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor
     sentence_of_token: dict[int, int] = {}
     clause_of_token: dict[int, int] = {}
     for index, sent in enumerate(sentences):
-        clause = 0
-        for token in sent:
-            if _starts_clause(token):
-                clause += 1
+        for token, clause in zip(sent, clause_indices(sent), strict=False):
             sentence_of_token[token.i] = index
             clause_of_token[token.i] = clause
     paragraphs = paragraph_starts(doc.text)
@@ -97,13 +94,37 @@ def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor
     return rows
 
 
-def _starts_clause(token) -> bool:
-    """Clause breaks that separate what one part of a sentence says from the next."""
-    if token.text in {";", "—", "–"}:
-        return True
-    if token.i > 0 and token.lower_ in {"while", "whereas"} and token.nbor(-1).text == ",":
-        return True
-    return False
+_DASHES = {"—", "–", "--"}
+
+
+def clause_indices(sent: Span) -> list[int]:
+    """A clause number for every token of a sentence.
+
+    Clauses break at ';' and at ', while' / ', whereas'. A pair of dashes encloses an aside
+    ("... market and a boulevard—part of a UNESCO site—were also hit"): the aside is a clause of its
+    own and the words after the closing dash return to the clause before it. A lone dash breaks.
+    """
+    dashes = sum(token.text in _DASHES for token in sent)
+    clause, newest, outer = 0, 0, None
+    seen_dashes = 0
+    indices = []
+    for token in sent:
+        breaks = token.text == ";" or (
+            token.lower_ in {"while", "whereas"} and token.i > sent.start and token.nbor(-1).text == ",")
+        if token.text in _DASHES:
+            seen_dashes += 1
+            if outer is not None:  # closing dash of an aside
+                clause, outer = outer, None
+            else:
+                newest += 1
+                if seen_dashes < dashes:  # another dash follows: this one opens an aside
+                    outer = clause
+                clause = newest
+        elif breaks:
+            newest += 1
+            clause, outer = newest, None
+        indices.append(clause)
+    return indices
 
 
 def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sentences: list[Span],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import logging
@@ -71,8 +72,6 @@ def serve_docs(docs_dir: Path, port: int) -> int:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(docs_dir))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"serving dbt docs from {docs_dir} on http://127.0.0.1:{port} (Ctrl-C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0

@@ -22,10 +22,12 @@ class LoaderSettings:
     full_refresh: bool = False
 
     def extractor_version(self) -> str:
-        """Changes whenever the code version, the model or any reference CSV changes: a new version
+        """Changes whenever the extraction code, the model or any reference CSV changes: a new version
         re-extracts every article on the next run."""
         digest = hashlib.sha256(f"{ingest.__version__}|{self.model_name}".encode())
-        for path in sorted(Path(self.reference_dir).glob("*.csv")):
+        package = Path(ingest.__file__).resolve().parent
+        for path in [*sorted((package / "nlp").glob("*.py")), package / "mentions.py",
+                     *sorted(Path(self.reference_dir).glob("*.csv"))]:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
         return f"{ingest.__version__}-{digest.hexdigest()[:12]}"

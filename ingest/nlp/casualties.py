@@ -34,6 +34,13 @@ class _Reading:
     noun_outcome: str | None
 
 
+def _combined_qualifier(first: str, second: str) -> str:
+    """'three women and four men': exact when both parts are; vague when either is."""
+    if first == second:
+        return first
+    return "vague" if "vague" in (first, second) else "exact"
+
+
 @Language.factory(
     "casualty_claims",
     default_config={"reference_dir": str(DEFAULT_REFERENCE_DIR), "spans_key": "casualty_claims"},
@@ -163,7 +170,7 @@ class CasualtyRecognizer:
                 None if q.low is None or f.low is None else q.low + f.low,
                 None if q.best is None or f.best is None else q.best + f.best,
                 None if q.high is None or f.high is None else q.high + f.high,
-                q.qualifier if q.qualifier == f.qualifier else "exact" if "vague" not in (q.qualifier, f.qualifier) else "vague",
+                _combined_qualifier(q.qualifier, f.qualifier),
             )
             group = reading.victim_group if reading.victim_group == following.victim_group else "people"
             reading = _Reading(total, following.end, group, None)

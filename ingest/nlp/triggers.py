@@ -46,7 +46,7 @@ class TriggerRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         actor_at = {}
-        for actor in doc.spans[self.actors_key] if self.actors_key in doc.spans else []:
+        for actor in doc.spans.get(self.actors_key, []):
             for i in range(actor.start, actor.end):
                 actor_at[i] = actor
         found: list[Span] = []

@@ -47,6 +47,8 @@ trigger_groups as (
         ) as nearness
     from triggers
     inner join groups using (article_id, sentence_index)
+    -- a trigger locates only what its own clause names
+    where groups.group_clause = triggers.clause_index
 ),
 
 -- Every place of a group that a trigger points at anchors a report of its own.
