@@ -165,10 +165,8 @@ def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
 
 
 def suite_for(check: Check) -> gx.ExpectationSuite:
-    suite = gx.ExpectationSuite(name=check.name, meta={"layer": check.layer, "query": " ".join(check.query.split())})
-    for expectation in check.expectations:
-        suite.add_expectation(expectation)
-    return suite
+    return gx.ExpectationSuite(name=check.name, expectations=list(check.expectations),
+                               meta={"layer": check.layer, "query": " ".join(check.query.split())})
 
 
 def suite_json(check: Check) -> dict:

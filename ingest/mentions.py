@@ -88,9 +88,13 @@ def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor
     rows: list[Mention] = []
     for key, mention_type in MENTION_TYPES.items():
         for span in doc.spans.get(key, []):
-            rows.append(_row(span, getattr(span._, SPAN_ATTRIBUTES[key]), mention_type, article_id, sentences,
-                             sentence_of_token, clause_of_token[span.start], paragraph_of, published,
-                             extractor_version))
+            info = getattr(span._, SPAN_ATTRIBUTES[key])
+            # "no casualties" speaks of both outcomes: one row each, so every row has one outcome.
+            outcomes = ("killed", "injured") if info and info.get("outcome") == "both" else (None,)
+            for outcome in outcomes:
+                row_info = {**info, "outcome": outcome} if outcome else info
+                rows.append(_row(span, row_info, mention_type, article_id, sentences, sentence_of_token,
+                                 clause_of_token[span.start], paragraph_of, published, extractor_version))
     return rows
 
 
@@ -146,7 +150,8 @@ def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sent
         info["precision"] = precision
     claim = mention_type == "casualty"
     return Mention(
-        mention_id=mention_id(article_id, mention_type, span.start_char, span.end_char, span.label_),
+        mention_id=mention_id(article_id, mention_type, span.start_char, span.end_char,
+                              info.get("outcome") or span.label_),
         article_id=article_id,
         sentence_index=sentence_index,
         paragraph_index=paragraph_of(span.start_char),
@@ -156,7 +161,7 @@ def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sent
         char_start=span.start_char,
         char_end=span.end_char,
         mention_type=mention_type,
-        label=span.label_,
+        label=info.get("outcome") or span.label_ if claim else span.label_,
         text=span.text,
         value_text=value_text,
         count_low=info.pop("count_low") if claim else None,

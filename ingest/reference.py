@@ -34,6 +34,7 @@ class CasualtyVocabulary:
     outcome_nouns: dict[str, str]  # lemma of a counted noun: "fatality" -> killed
     outcome_phrases: dict[str, str]
     victim_nouns: dict[str, str]  # lower-case noun -> victim group
+    not_victims: frozenset[str]  # counted nouns that are never casualties (drones, prisoners, days)
     body_nouns: frozenset[str]
     discovery_cues: frozenset[str]
     qualifiers: dict[str, str]  # phrase -> at_least/over/about
@@ -66,6 +67,7 @@ def casualty_vocabulary(reference_dir: str) -> CasualtyVocabulary:
         outcome_nouns=role("outcome_noun"),
         outcome_phrases=role("outcome_phrase"),
         victim_nouns=role("victim_noun"),
+        not_victims=frozenset(role("not_victim")),
         body_nouns=frozenset(role("body_noun")),
         discovery_cues=frozenset(role("discovery_cue")),
         qualifiers=role("qualifier"),

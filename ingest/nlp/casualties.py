@@ -6,6 +6,7 @@ people"), by the outcome after it ("two residents died", "60 wounded", "a 65-yea
 prisoners, strikes, days, kilometres, ages, times) is not a claim. Subsets ("including nine
 children", "Among the wounded were ..."), negations ("nobody was hurt"), updated tolls ("rose to
 34") and summary cues ("two on each side") are recorded as qualifiers, never resolved here.
+A claim about "casualties" has outcome ``both``: it speaks of the killed and the injured at once.
 """
 
 from __future__ import annotations
@@ -91,8 +92,7 @@ class CasualtyRecognizer:
                                    and not self._bare_count_allowed(doc, reading, sent)):
                 i = max(i + 1, reading.quantity.end) if outcome is None else reading.end
                 continue
-            for single in ("killed", "injured") if outcome == "both" else (outcome,):
-                claims.append(self._claim(doc, reading, single, is_subset, False, aggregate_hint, is_toll))
+            claims.append(self._claim(doc, reading, outcome, is_subset, False, aggregate_hint, is_toll))
             i = reading.end
         negated = self._negated_claims(doc, sent, aggregate_hint)
         claims.extend(negated)
@@ -112,12 +112,13 @@ class CasualtyRecognizer:
                 continue
             quantity = Quantity(token.i, token.i + 1, None, None, None, "vague")
             reading = _Reading(quantity, token.i + 1, "people", outcome)
-            for single in ("killed", "injured") if outcome == "both" else (outcome,):
-                found.append(self._claim(doc, reading, single, False, False, aggregate_hint, False))
+            found.append(self._claim(doc, reading, outcome, False, False, aggregate_hint, False))
         return found
 
     def _read_counted(self, doc: Doc, i: int, end: int, has_discovery: bool) -> _Reading | None:
         """A quantity and the noun it counts, or None when it counts something other than people."""
+        if i > 0 and doc[i - 1].lower_ == "no":
+            return None  # "no one was killed" is a negation, read by _negated_claims
         quantity = self._enumerated_person(doc, i, end) or read_quantity(doc, i, end, self.vocab)
         if quantity is None:
             return None
@@ -142,8 +143,12 @@ class CasualtyRecognizer:
             return _Reading(quantity, j + 1, "people", "killed") if has_discovery else None
         if lower in self.vocab.outcome_words:
             return _Reading(quantity, quantity.end, None, None)
-        if token.pos_ in {"NOUN", "PROPN"}:
+        if lower in self.vocab.not_victims or token.lemma_.lower() in self.vocab.not_victims:
             return None  # drones, prisoners, strikes, kilometres ...
+        if token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NNS", "NNPS", "NN"}:
+            # Another counted noun ("six villagers"): a claim only if an outcome word touches it,
+            # which _bare_count_allowed checks because the victim group is unknown.
+            return _Reading(quantity, j + 1, None, None)
         return _Reading(quantity, quantity.end, None, None)
 
     def _enumerated_person(self, doc: Doc, i: int, end: int) -> Quantity | None:
@@ -239,8 +244,7 @@ class CasualtyRecognizer:
                 if outcome:
                     quantity = Quantity(token.i, ahead.i + 1, 0, 0, 0, "exact")
                     reading = _Reading(quantity, ahead.i + 1, "people", outcome)
-                    for single in ("killed", "injured") if outcome == "both" else (outcome,):
-                        claims.append(self._claim(doc, reading, single, False, True, aggregate_hint, False))
+                    claims.append(self._claim(doc, reading, outcome, False, True, aggregate_hint, False))
                     break
         return claims
 

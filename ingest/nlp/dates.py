@@ -54,9 +54,10 @@ class DateRecognizer:
             lower = token.lower_
             if lower in WEEKDAYS and token.text[0].isupper():
                 found.append(self._span(doc, token.i, token.i + 1, "weekday", {"weekday": WEEKDAYS.index(lower)}))
-            elif _ISO.match(token.text):
-                year, month, day = (int(part) for part in _ISO.match(token.text).groups())
-                found.append(self._span(doc, token.i, token.i + 1, "absolute",
+            elif _ISO.match(token.text) or _ISO.match(doc[token.i: token.i + 5].text):
+                width = 1 if _ISO.match(token.text) else 5  # the tokenizer may split 2026-03-05 at hyphens
+                year, month, day = (int(part) for part in _ISO.match(doc[token.i: token.i + width].text).groups())
+                found.append(self._span(doc, token.i, token.i + width, "absolute",
                                         {"year": year, "month": month, "day": day}))
             elif lower in MONTHS and token.text[0].isupper():
                 month = MONTHS.index(lower) + 1

@@ -4,6 +4,8 @@ from spacy.tokens import Span
 
 _ACTING_DEPS = {"nsubj", "poss", "dobj", "dative", "nmod"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# The object of these verbs is where a blow landed, not who was addressed: "a missile hit Kyiv".
+_STRIKE_VERBS = {"hit", "strike", "attack", "target", "shell", "bomb", "pound", "bombard", "raid", "rock", "storm"}
 
 
 def _followed_by_finite_verb(span: Span) -> bool:
@@ -36,4 +38,6 @@ def acts_as_actor(span: Span) -> bool:
     token = root
     if token.dep_ == "conj":  # "Kyiv and Moscow" share the role of the first conjunct
         token = token.head
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _STRIKE_VERBS:
+        return False
     return token.dep_ in _ACTING_DEPS

@@ -186,13 +186,16 @@ chosen_trigger as (
     left join earlier_trigger on reports.report_id = earlier_trigger.report_id
 ),
 
--- Attribution set up by the sentence before, in the same paragraph: "Ukraine has ramped up drone
--- attacks against Russian territory. On Tuesday, a strike destroyed a minimarket in Belgorod."
-previous_sentence_initiator as (
+-- Attribution and mode set up by a general statement (no place of its own) in the sentence before,
+-- in the same paragraph: "Ukraine has ramped up drone attacks against Russian territory. On Tuesday,
+-- a strike destroyed a minimarket in Belgorod."
+previous_sentence_setup as (
     select
         reports.report_id,
         min(triggers.initiator_actor_id) as initiator_actor_id,
-        count(distinct triggers.initiator_actor_id) as n_initiators
+        count(distinct triggers.initiator_actor_id) as n_initiators,
+        min(triggers.event_mode) filter (where triggers.is_violent) as event_mode,
+        count(distinct triggers.event_mode) filter (where triggers.is_violent) as n_modes
     from reports
     inner join triggers
         on reports.article_id = triggers.article_id
@@ -202,8 +205,7 @@ previous_sentence_initiator as (
             where m.article_id = reports.article_id and m.sentence_index = reports.sentence_index
         )
     -- only a general statement with no place of its own sets up the next sentence
-    where triggers.initiator_actor_id is not null
-        and not exists (
+    where not exists (
             select 1 from places
             where places.article_id = triggers.article_id and places.sentence_index = triggers.sentence_index
         )
@@ -261,7 +263,13 @@ assembled as (
         coalesce(triggers.event_family, 'armed_violence') as event_family,
         coalesce(triggers.event_type, 'Violence against civilians') as event_type,
         coalesce(triggers.sub_event_type, 'Attack') as sub_event_type,
-        triggers.event_mode,
+        coalesce(
+            triggers.event_mode,
+            case
+                when previous_sentence_setup.n_modes = 1 and triggers.is_violent
+                    then previous_sentence_setup.event_mode
+            end
+        ) as event_mode,
         chosen_trigger.is_trigger_carried,
         -- a trigger carried from an earlier sentence types the report but does not attribute it
         case
@@ -269,7 +277,7 @@ assembled as (
         end as own_initiator_actor_id,
         coalesce(
             case when not chosen_trigger.is_trigger_carried then triggers.initiator_actor_id end,
-            case when previous_sentence_initiator.n_initiators = 1 then previous_sentence_initiator.initiator_actor_id end
+            case when previous_sentence_setup.n_initiators = 1 then previous_sentence_setup.initiator_actor_id end
         ) as initiator_actor_id,
         coalesce(sentence_dates.event_date, lead_dates.event_date, articles.published_date) as event_date,
         case
@@ -292,7 +300,7 @@ assembled as (
     inner join articles using (article_id)
     left join chosen_trigger on reports.report_id = chosen_trigger.report_id
     left join triggers on chosen_trigger.trigger_id = triggers.mention_id
-    left join previous_sentence_initiator on reports.report_id = previous_sentence_initiator.report_id
+    left join previous_sentence_setup on reports.report_id = previous_sentence_setup.report_id
     left join sentence_dates
         on reports.article_id = sentence_dates.article_id and reports.sentence_index = sentence_dates.sentence_index
     left join lead_dates on reports.article_id = lead_dates.article_id

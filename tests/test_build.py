@@ -1,0 +1,322 @@
+"""`make build` end to end on the sample corpus: real loader, dbt, Great Expectations and publish."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.nlp.gazetteer import load_gazetteer
+from ingest.reference import DEFAULT_REFERENCE_DIR
+
+from .conftest import SAMPLES, run_cli
+from .sample_facts import (
+    EXPECTED_EVENTS,
+    INJURED_RANGE,
+    KILLED_TOTALS,
+    MAX_KILLED_IN_ONE_SAMPLE_EVENT,
+    NOT_CASUALTY_FIGURES,
+    UNDATED_ARTICLES,
+    VAGUE,
+    ExpectedEvent,
+)
+
+pytestmark = pytest.mark.integration
+MARTS = ["fct_events", "fct_casualty_reports", "fct_casualties", "dim_actors", "fct_event_actors",
+         "dim_locations", "dim_articles", "bridge_event_articles"]
+NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen"}
+
+
+def query(path: Path, sql: str) -> list[dict]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def events(sample_build) -> list[dict]:
+    published, _ = sample_build
+    rows = query(published, """
+        select e.*, list(distinct substr(regexp_extract(a.source_uri, '[^/]+$'), 1, 3)) as articles
+        from marts.fct_events e
+        join marts.bridge_event_articles b using (event_id)
+        join marts.dim_articles a using (article_id)
+        group by all
+    """)
+    for row in rows:
+        row["articles"] = frozenset(row["articles"])
+    return rows
+
+
+def _location_id(name: str) -> str:
+    gazetteer = load_gazetteer(str(DEFAULT_REFERENCE_DIR), 100_000, ("UA", "RU"), 15_000)
+    return gazetteer.places_by_name[name].location_id
+
+
+def _candidates(expected: ExpectedEvent, events: list[dict]) -> list[dict]:
+    """Events of the same family at the same place (any spelling) that share a reporting article."""
+    found = []
+    for event in events:
+        if event["is_aggregate"] or event["event_family"] != expected.family:
+            continue
+        if not event["articles"] & expected.articles:
+            continue
+        if expected.place is not None and event["location_id"] != _location_id(expected.place):
+            continue
+        if expected.place is None and expected.admin1 is not None and not (
+                event["geo_precision"] == 2 and event["admin1_name"] == expected.admin1):
+            continue
+        if expected.place is None and expected.admin1 is None and expected.country is not None and not (
+                event["geo_precision"] == 3 and event["country_code"] == expected.country):
+            continue
+        found.append(event)
+    return found
+
+
+def _figure_ok(expected: int | str | None, actual: int | None) -> bool:
+    if expected == VAGUE:
+        return actual is None or actual <= 10
+    return actual == expected
+
+
+def _violations(expected: ExpectedEvent, event: dict) -> list[str]:
+    problems = []
+    if event["articles"] != expected.articles:
+        problems.append(f"articles {sorted(event['articles'])} != {sorted(expected.articles)}")
+    if not _figure_ok(expected.killed, event["killed_best"]):
+        problems.append(f"killed {event['killed_best']} != {expected.killed}")
+    if not _figure_ok(expected.injured, event["injured_best"]):
+        problems.append(f"injured {event['injured_best']} != {expected.injured}")
+    if expected.admin1 and event["admin1_name"] != expected.admin1:
+        problems.append(f"admin1 {event['admin1_name']} != {expected.admin1}")
+    if expected.country and event["country_code"] != expected.country:
+        problems.append(f"country {event['country_code']} != {expected.country}")
+    if expected.mode and event["event_subtype"] != expected.mode:
+        problems.append(f"mode {event['event_subtype']} != {expected.mode}")
+    # An initiator the articles do not let us read is left empty rather than guessed; optional
+    # events may leave it empty, required ones must name it.
+    if expected.initiator != event["initiator_actor_id"] and not (
+            expected.optional and event["initiator_actor_id"] is None):
+        problems.append(f"initiator {event['initiator_actor_id']} != {expected.initiator}")
+    actual_date = event["event_date"].isoformat() if event["event_date"] else None
+    if actual_date != expected.date:
+        problems.append(f"date {actual_date} != {expected.date}")
+    return problems
+
+
+@pytest.mark.parametrize("expected", [e for e in EXPECTED_EVENTS if not e.optional], ids=lambda e: e.key)
+def test_required_event_is_built_with_its_figures_and_articles(expected, events):
+    candidates = _candidates(expected, events)
+    assert candidates, f"no {expected.family} event at {expected.place or expected.admin1} in {sorted(expected.articles)}"
+    report = {c["event_id"]: _violations(expected, c) for c in candidates}
+    assert any(not problems for problems in report.values()), report
+
+
+@pytest.mark.parametrize("expected", [e for e in EXPECTED_EVENTS if e.optional], ids=lambda e: e.key)
+def test_optional_event_if_present_is_right(expected, events):
+    candidates = _candidates(expected, events)
+    if not candidates:
+        pytest.skip(f"{expected.key} is not built (allowed)")
+    best = max(candidates, key=lambda c: len(c["articles"] & expected.articles))
+    assert _violations(expected, best) == []
+
+
+def test_the_four_kharkiv_strikes_stay_four_events(events):
+    keys = ["kharkiv-2-7", "kharkiv-region-3", "kharkiv-33", "kharkiv-2-60"]
+    matched = set()
+    for expected in (e for e in EXPECTED_EVENTS if e.key in keys):
+        (event,) = [c for c in _candidates(expected, events) if not _violations(expected, c)]
+        matched.add(event["event_id"])
+    assert len(matched) == 4
+
+
+def test_totals_add_up_without_summaries(events):
+    parts = [e for e in events if not e["is_aggregate"]]
+    assert sum(e["killed_best"] or 0 for e in parts) in KILLED_TOTALS
+    low, high = INJURED_RANGE
+    assert low <= sum(e["injured_best"] or 0 for e in parts) <= high
+
+
+def test_no_figure_that_is_not_a_casualty_becomes_one(events):
+    for event in events:
+        assert event["killed_best"] not in NOT_CASUALTY_FIGURES, event["summary"]
+        assert event["injured_best"] not in NOT_CASUALTY_FIGURES, event["summary"]
+        assert (event["killed_best"] or 0) <= MAX_KILLED_IN_ONE_SAMPLE_EVENT, event["summary"]
+
+
+def test_a_summary_figure_never_stands_as_an_event(events):
+    """No event's toll equals the sum of two other events' tolls from the same article."""
+    parts = [e for e in events if not e["is_aggregate"] and e["killed_best"]]
+    for total in parts:
+        for a in parts:
+            for b in parts:
+                if len({total["event_id"], a["event_id"], b["event_id"]}) < 3 or a["event_id"] > b["event_id"]:
+                    continue
+                shared = total["articles"] & a["articles"] & b["articles"]
+                assert not (shared and a["killed_best"] + b["killed_best"] == total["killed_best"]), total["summary"]
+
+
+def test_undated_articles_never_give_a_day_date(events):
+    for event in events:
+        if event["articles"] <= UNDATED_ARTICLES:
+            assert event["date_precision"] != "day" and event["event_date"] is None, event["summary"]
+
+
+def test_every_figure_is_traceable_to_a_sentence_that_states_it(sample_build, events):
+    published, _ = sample_build
+    reports = query(published, "select event_id, sentence_text, claim_text, qualifier, count_best "
+                               "from marts.fct_casualty_reports")
+    for event in events:
+        for figure in (event["killed_best"], event["injured_best"]):
+            if not figure:
+                continue
+            own = [r for r in reports if r["event_id"] == event["event_id"]]
+            # a vague word ("several") is stated by its own words
+            spellings = {str(figure), NUMBER_WORDS.get(figure, str(figure))} | {
+                r["claim_text"].lower() for r in own if r["qualifier"] == "vague" and r["count_best"] == figure}
+            sentences = [r["sentence_text"].lower() for r in own]
+            assert any(re.search(rf"\b{re.escape(s)}\b", sentence) for s in spellings for sentence in sentences), (
+                event["summary"])
+
+
+def test_marts_have_flat_types_and_descriptions(sample_build):
+    published, _ = sample_build
+    columns = query(published, """
+        select table_name, column_name, data_type, comment from duckdb_columns() where schema_name = 'marts'
+    """)
+    assert {c["table_name"] for c in columns} == set(MARTS)
+    for column in columns:
+        assert not re.search(r"\[\]|STRUCT|MAP|UNION|HUGEINT", column["data_type"]), column
+        assert column["comment"], f"{column['table_name']}.{column['column_name']} has no description"
+    tables = query(published, "select table_name, comment from duckdb_tables() where schema_name = 'marts'")
+    assert all(t["comment"] for t in tables)
+    raw = {t["table_name"] for t in query(published, "select table_name from duckdb_tables() where schema_name='raw'")}
+    assert {"articles", "mentions", "rejected_inputs", "ingest_runs"} <= raw
+
+
+def test_build_writes_parquet_docs_validation_and_a_summary(sample_build):
+    published, result = sample_build
+    out = published.parent
+    for mart in MARTS:
+        rows = query(published, f"select count(*) as n from marts.{mart}")[0]["n"]
+        parquet = duckdb.execute(f"select count(*) from '{out / 'parquet' / f'{mart}.parquet'}'").fetchone()[0]
+        assert parquet == rows, mart
+    assert (out / "docs" / "index.html").exists() and (out / "docs" / "catalog.json").exists()
+    assert (out / "validation" / "summary.json").exists()
+    assert (out / "validation" / "data_docs" / "index.html").exists()
+    assert re.search(r"articles\s+5 loaded, 0 duplicate, 0 rejected", result.stdout)
+    assert re.search(r"casualties \d+ killed, \d+ injured", result.stdout)
+    assert str(published) in result.stdout
+
+
+def test_published_file_opens_in_duckdb_1_5(sample_build):
+    """Metabase's DuckDB driver embeds DuckDB 1.5: the published file must open there."""
+    published, _ = sample_build
+    python = os.environ.get("DUCKDB15_PYTHON")
+    if not python:
+        pytest.skip("DUCKDB15_PYTHON is not set (make test sets it up)")
+    script = (
+        "import duckdb, sys\n"
+        "assert duckdb.__version__.startswith('1.5'), duckdb.__version__\n"
+        "con = duckdb.connect(sys.argv[1], read_only=True)\n"
+        f"for mart in {MARTS!r}:\n"
+        "    print(mart, con.execute(f'select count(*) from marts.{mart}').fetchone()[0])\n"
+    )
+    result = subprocess.run([python, "-c", script, str(published)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == len(MARTS)
+
+
+def _snapshot(path: Path) -> dict[str, list]:
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return {mart: con.execute(f"select * from marts.{mart} order by all").fetchall() for mart in MARTS}
+    finally:
+        con.close()
+
+
+def test_rebuild_while_a_reader_is_open_is_safe_and_changes_nothing(sample_build):
+    published, _ = sample_build
+    before = _snapshot(published)
+    reader = duckdb.connect(str(published), read_only=True)
+    try:
+        runs_before = reader.execute("select count(*) from raw.ingest_runs").fetchone()[0]
+        result = run_cli("build", "--articles", str(SAMPLES), "--warehouse", str(published))
+        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+        assert "0 loaded, 5 duplicate" in result.stdout
+        # the open reader keeps reading the warehouse it opened
+        assert reader.execute("select count(*) from raw.ingest_runs").fetchone()[0] == runs_before
+        assert reader.execute("select count(*) from marts.fct_events").fetchone()[0] == len(before["fct_events"])
+    finally:
+        reader.close()
+    assert query(published, "select count(*) as n from raw.ingest_runs")[0]["n"] == runs_before + 1
+    assert _snapshot(published) == before
+
+
+def test_a_failed_build_leaves_the_published_warehouse_alone(sample_build, tmp_path):
+    published, _ = sample_build
+    digest = hashlib.sha256(published.read_bytes()).hexdigest()
+    result = run_cli("build", "--articles", str(tmp_path / "does-not-exist"), "--warehouse", str(published))
+    assert result.returncode != 0
+    assert "does-not-exist" in result.stderr + result.stdout
+    assert hashlib.sha256(published.read_bytes()).hexdigest() == digest
+    assert not list(published.parent.glob(".*.building.duckdb"))
+
+
+def test_validate_passes_on_the_clean_build(sample_build):
+    published, _ = sample_build
+    result = run_cli("validate", "--warehouse", str(published))
+    assert result.returncode == 0, result.stdout
+    assert "0 critical failures" in result.stdout
+
+
+@pytest.fixture
+def warehouse_copy(sample_build, tmp_path) -> Path:
+    published, _ = sample_build
+    copy = tmp_path / "planted.duckdb"
+    shutil.copy2(published, copy)
+    return copy
+
+
+PLANTED_DEFECTS = {
+    "duplicated event row": ("insert into marts.fct_events select * from marts.fct_events limit 1",
+                             "fct_events", "expect_column_values_to_be_unique"),
+    "duplicated article": ("insert into marts.dim_articles select * from marts.dim_articles limit 1",
+                           "dim_articles", "expect_column_values_to_be_unique"),
+    "negative count": ("update marts.fct_events set killed_best = -1 "
+                       "where event_id = (select min(event_id) from marts.fct_events)",
+                       "fct_events", "expect_column_values_to_be_between"),
+    "low above best": ("update marts.fct_events set injured_low = injured_best + 5 where injured_best is not null",
+                       "fct_events", "expect_column_pair_values_a_to_be_greater_than_b"),
+    "report pointing at a missing event": (
+        "update marts.fct_casualty_reports set event_id = 'evt_missing' "
+        "where report_id = (select min(report_id) from marts.fct_casualty_reports)",
+        "orphan_casualty_reports", "orphan_casualty_reports"),
+    "empty fct_events": ("delete from marts.fct_events", "fct_events", "expect_table_row_count_to_be_between"),
+}
+
+
+@pytest.mark.parametrize("defect", list(PLANTED_DEFECTS))
+def test_planted_defect_fails_validation_naming_the_expectation(warehouse_copy, tmp_path, defect):
+    from expectations.checkpoint import run_checkpoint
+
+    statement, check, expectation = PLANTED_DEFECTS[defect]
+    con = duckdb.connect(str(warehouse_copy))
+    con.execute(statement)
+    con.close()
+    result = run_checkpoint(warehouse_copy, tmp_path / "validation")
+    assert not result.success
+    assert any(f.check == check and f.expectation == expectation for f in result.critical_failures), (
+        result.console_table())
+    assert f"CRITICAL: {check}: {expectation}" in result.console_table()

@@ -1,0 +1,106 @@
+"""Casualty claims: each phrase class, in sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def claims(nlp, text: str) -> list[dict]:
+    """Claims as the component records them; a claim about "casualties" stands for both outcomes."""
+    doc = nlp(text)
+    found = []
+    for span in doc.spans["casualty_claims"]:
+        outcomes = ("killed", "injured") if span._.casualty["outcome"] == "both" else (span._.casualty["outcome"],)
+        found.extend({**span._.casualty, "outcome": outcome, "text": span.text} for outcome in outcomes)
+    return found
+
+
+def figures(nlp, text: str) -> list[tuple[str, int | None]]:
+    return [(c["outcome"], c["count_best"]) for c in claims(nlp, text) if c["count_best"] is not None]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling killed three people in the village.", [("killed", 3)]),
+    ("Eleven soldiers died when the depot exploded.", [("killed", 11)]),
+    ("A dozen residents were wounded.", [("injured", 12)]),
+    ("Two dozen people were hurt in the blast.", [("injured", 24)]),
+    ("The rocket attack killed 1,024 people over the year.", [("killed", 1024)]),
+    ("Gunmen wounded six villagers near the market.", [("injured", 6)]),
+    ("Police said 14 people lost their lives.", [("killed", 14)]),
+    ("Four pedestrians were hospitalized after the explosion.", [("injured", 4)]),
+    ("The attack left five people dead and nine injured.", [("killed", 5), ("injured", 9)]),
+    ("Two fatalities and eight injuries were recorded at the station.", [("killed", 2), ("injured", 8)]),
+    ("Nine bodies were found under the rubble of the school.", [("killed", 9)]),
+])
+def test_counts_tied_to_an_outcome(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, qualifier, low, best, high", [
+    ("At least 14 people were killed in the raid.", "at_least", 14, 14, None),
+    ("More than 20 civilians were injured.", "over", 21, 21, None),
+    ("About 30 people were wounded.", "about", 24, 30, 36),
+    ("Nearly 50 people died in the fire.", "about", 40, 50, 60),
+    ("Several civilians were killed overnight.", "vague", 3, 3, 9),
+    ("Dozens of people were injured by debris.", "vague", 12, 12, 99),
+    ("Between the towns, 10 to 15 people were killed.", "about", 10, 10, 15),
+])
+def test_qualifiers_give_ucdp_ranges(nlp, text, qualifier, low, best, high):
+    (claim,) = [c for c in claims(nlp, text) if c["count_best"] is not None]
+    assert (claim["qualifier"], claim["count_low"], claim["count_best"], claim["count_high"]) == (
+        qualifier, low, best, high)
+
+
+def test_enumerated_victims_are_counted(nlp):
+    assert figures(nlp, "The blast killed a 70-year-old man and a 12-year-old girl.") == [("killed", 2)]
+    assert figures(nlp, "Five women and two children were injured in the shelling.") == [("injured", 7)]
+
+
+def test_subsets_are_marked_and_never_a_new_total(nlp):
+    found = claims(nlp, "The strike killed eight people, including three children.")
+    totals = [(c["outcome"], c["count_best"]) for c in found if not c["is_subset"]]
+    subsets = [(c["outcome"], c["count_best"], c["victim_group"]) for c in found if c["is_subset"]]
+    assert totals == [("killed", 8)]
+    assert subsets == [("killed", 3, "children")]
+
+
+def test_leading_among_the_wounded_is_a_subset_of_the_injured(nlp):
+    found = claims(nlp, "Among the wounded were four police officers.")
+    assert [(c["outcome"], c["count_best"], c["is_subset"]) for c in found] == [("injured", 4, True)]
+
+
+def test_rising_toll_is_flagged(nlp):
+    (claim,) = claims(nlp, "By evening the death toll rose to 34.")
+    assert (claim["outcome"], claim["count_best"], claim["is_toll_update"]) == ("killed", 34, True)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No casualties were reported after the strike.", {("killed", 0), ("injured", 0)}),
+    ("Nobody was hurt in the attack.", {("injured", 0)}),
+    ("No one was killed, officials said.", {("killed", 0)}),
+])
+def test_negation_is_an_explicit_zero(nlp, text, expected):
+    found = claims(nlp, text)
+    assert {(c["outcome"], c["count_best"]) for c in found} == expected
+    assert all(c["is_negated"] for c in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia launched 120 drones overnight.",
+    "The two sides exchanged 300 prisoners on Friday.",
+    "Air defences intercepted 40 missiles over the capital.",
+    "A 45-year-old man told reporters the sirens lasted for hours.",
+    "The town lies 30 kilometres from the border.",
+    "The ultimatum set a 60-day deadline.",
+    "At 10:30 the sirens sounded again.",
+    "Aid worth $2 million arrived in 2024.",
+    "Moscow agreed to hand over 500 bodies of fallen soldiers.",
+    "The city suffered 17 drone strikes in one night.",
+])
+def test_numbers_that_are_not_casualties(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_summary_cue_marks_an_aggregate_hint(nlp):
+    found = claims(nlp, "Six people were killed, three on each side, in the clashes.")
+    assert found and all(c["is_aggregate_hint"] for c in found)

@@ -1,0 +1,99 @@
+"""The loader against a real DuckDB file and the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from ingest import warehouse
+from ingest.loader import load
+from ingest.settings import LoaderSettings
+
+from .conftest import SAMPLES
+
+ARTICLE = ("Title: Strike on Dnipro\nSource: Example Wire\nDate: 2025-04-02\n\n"
+           "Russian missiles struck Dnipro on Tuesday, killing four people and injuring 12, officials said.\n")
+
+
+@pytest.fixture
+def con(tmp_path):
+    connection = warehouse.connect(tmp_path / "w.duckdb")
+    yield connection
+    connection.close()
+
+
+def counts(con) -> dict:
+    row = con.execute("select files_seen, records_seen, articles_new, articles_duplicate, records_rejected "
+                      "from raw.ingest_runs order by started_at desc limit 1").fetchone()
+    return dict(zip(["files", "records", "new", "duplicate", "rejected"], row, strict=True))
+
+
+def test_same_text_in_two_files_is_one_article_with_two_sources(tmp_path, con):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (inbox / "copy.txt").write_text(ARTICLE.replace("Source: Example Wire", "Source: Other Outlet"), encoding="utf-8")
+    load(con, inbox, LoaderSettings())
+    assert con.execute("select count(*) from raw.articles").fetchone()[0] == 1
+    assert con.execute("select count(*) from raw.article_sources").fetchone()[0] == 2
+    assert counts(con) == {"files": 2, "records": 2, "new": 1, "duplicate": 1, "rejected": 0}
+
+
+def test_rerun_loads_nothing_new_and_adding_a_file_loads_only_it(tmp_path, con):
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SAMPLES, inbox)
+    load(con, inbox, LoaderSettings())
+    mentions = con.execute("select count(*) from raw.mentions").fetchone()[0]
+    load(con, inbox, LoaderSettings())
+    assert counts(con)["new"] == 0 and counts(con)["duplicate"] == 5
+    assert con.execute("select count(*) from raw.mentions").fetchone()[0] == mentions
+    (inbox / "new.txt").write_text(ARTICLE, encoding="utf-8")
+    load(con, inbox, LoaderSettings())
+    assert counts(con) == {"files": 6, "records": 6, "new": 1, "duplicate": 5, "rejected": 0}
+
+
+def test_bad_files_are_kept_as_rejections_and_the_rest_loads(tmp_path, con):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (inbox / "empty.txt").write_bytes(b"")
+    (inbox / "feed.jsonl").write_text(json.dumps({"text": "Shelling hit Sumy."}) + "\n{oops\n", encoding="utf-8")
+    load(con, inbox, LoaderSettings())
+    rejected = con.execute("select source_uri, record_number, reason from raw.rejected_inputs order by 1").fetchall()
+    assert [(uri.rsplit("/", 1)[-1], number) for uri, number, _ in rejected] == [
+        ("empty.txt", None), ("feed.jsonl#2", 2)]
+    assert counts(con) == {"files": 3, "records": 4, "new": 2, "duplicate": 0, "rejected": 2}
+
+
+def test_mention_offsets_point_into_the_clean_text(tmp_path, con):
+    load(con, SAMPLES, LoaderSettings())
+    mismatches = con.execute("""
+        select count(*) from raw.mentions m join raw.articles a using (article_id)
+        where substring(a.clean_text, m.char_start + 1, m.char_end - m.char_start) <> m.text
+    """).fetchone()[0]
+    assert mismatches == 0
+    assert con.execute("select count(distinct mention_type) from raw.mentions").fetchone()[0] == 5
+
+
+def test_near_duplicates_are_linked_but_stay_separate(tmp_path, con):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    story = " ".join(f"Sentence {i} about the strike on the power plant in the region." for i in range(40))
+    (inbox / "wire.txt").write_text(story, encoding="utf-8")
+    (inbox / "rewrite.txt").write_text(story + " One line added by the second outlet.", encoding="utf-8")
+    (inbox / "other.txt").write_text(ARTICLE, encoding="utf-8")
+    load(con, inbox, LoaderSettings(near_duplicate_threshold=0.8))
+    rows = con.execute("select article_id, duplicate_of_article_id from raw.articles "
+                       "where duplicate_of_article_id is not null").fetchall()
+    assert len(rows) == 1
+    assert con.execute("select count(*) from raw.articles").fetchone()[0] == 3
+
+
+def test_a_new_extractor_version_reextracts(tmp_path, con):
+    load(con, SAMPLES, LoaderSettings())
+    con.execute("update raw.articles set extractor_version = 'old'")
+    report = load(con, SAMPLES, LoaderSettings())
+    assert report.articles_reextracted == 5 and report.articles_new == 0
+    assert con.execute("select count(distinct extractor_version) from raw.mentions").fetchone()[0] == 1

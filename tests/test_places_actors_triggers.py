@@ -1,0 +1,98 @@
+"""Places, actors, triggers and dates as the components read them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from ingest.nlp.dates import resolve_date
+
+
+def places(nlp, text: str) -> list[tuple[str, str, str | None]]:
+    doc = nlp(text)  # the spans need their Doc alive while they are read
+    return [(span.text, span._.location["location_id"], span._.location["admin1_name"])
+            for span in doc.spans["conflict_places"]]
+
+
+def actors(nlp, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(span.text, span._.actor["actor_id"]) for span in doc.spans["conflict_actors"]]
+
+
+def test_spelling_variants_resolve_to_one_location(nlp):
+    pairs = [("Odesa", "Odessa"), ("Kyiv", "Kiev"), ("Zaporizhzhia", "Zaporizhzhya"), ("Kharkiv", "Kharkov")]
+    for first, second in pairs:
+        (a,) = places(nlp, f"Shelling hit {first} on Monday.")
+        (b,) = places(nlp, f"Shelling hit {second} on Monday.")
+        assert a[1] == b[1], (first, second)
+
+
+def test_a_city_carries_its_region_and_country(nlp):
+    (place,) = places(nlp, "A missile hit Sumy at dawn.")
+    assert place[2] == "Sumy Oblast"
+
+
+def test_region_words_lift_a_name_to_its_region(nlp):
+    found = places(nlp, "Drones struck the Poltava region and the city of Lviv.")
+    assert ("Poltava region", "admin1:UA-53", "Poltava Oblast") in found
+    assert any(text == "Lviv" and location.startswith("geonames:") for text, location, _ in found)
+    listed = places(nlp, "Attacks hit the regions of Sumy, Kherson, and Mykolaiv.")
+    assert [location for _, location, _ in listed] == ["admin1:UA-59", "admin1:UA-65", "admin1:UA-48"]
+
+
+def test_a_capital_that_speaks_is_an_actor_not_a_place(nlp):
+    text = "Kyiv said the strike on Lviv was deliberate."
+    assert [name for name, _, _ in places(nlp, text)] == ["Lviv"]
+    assert ("Kyiv", "UKR_GOV") in actors(nlp, text)
+
+
+def test_a_capital_that_is_hit_is_a_place(nlp):
+    assert [name for name, _, _ in places(nlp, "A ballistic missile hit Kyiv overnight.")] == ["Kyiv"]
+    assert [name for name, _, _ in places(nlp, "Kyiv was hit by drones.")] == ["Kyiv"]
+
+
+def triggers(nlp, text: str) -> list[dict]:
+    doc = nlp(text)
+    return [{**span._.trigger, "text": span.text} for span in doc.spans["conflict_triggers"]]
+
+
+@pytest.mark.parametrize("text, mode, initiator", [
+    ("A Russian drone strike hit an apartment block in Dnipro.", "drone", "RUS"),
+    ("Missile strikes by Ukrainian forces hit a depot near Kursk.", "missile", "UKR_MIL"),
+    ("Russia launched massive shelling of Nikopol.", "artillery", "RUS"),
+    ("An airstrike destroyed the bridge.", "air strike", None),
+])
+def test_triggers_carry_mode_and_initiator(nlp, text, mode, initiator):
+    trigger = triggers(nlp, text)[0]
+    assert (trigger["mode"], trigger["initiator_actor_id"]) == (mode, initiator)
+
+
+def test_talks_prisoner_exchange_and_interception_are_typed(nlp):
+    families = {t["event_family"] for t in triggers(
+        nlp, "After peace talks, a prisoner swap took place and air defences shot down ten drones.")}
+    assert families == {"talks", "prisoner_exchange", "interception"}
+
+
+def test_a_trigger_referring_back_is_background(nlp):
+    (trigger,) = triggers(nlp, "The ceasefire followed the previous negotiations.")[1:]
+    assert trigger["is_background"]
+
+
+@pytest.mark.parametrize("parts, published, expected", [
+    ({"kind": "weekday", "weekday": 0}, date(2026, 3, 11), (date(2026, 3, 9), "day")),  # Monday before a Wednesday
+    ({"kind": "weekday", "weekday": 2}, date(2026, 3, 11), (date(2026, 3, 11), "day")),
+    ({"kind": "relative", "phrase": "yesterday"}, date(2026, 3, 11), (date(2026, 3, 10), "day")),
+    ({"kind": "relative", "phrase": "last week"}, date(2026, 3, 11), (date(2026, 3, 4), "week")),
+    ({"kind": "absolute", "month": 12, "day": 30}, date(2026, 1, 5), (date(2025, 12, 30), "day")),
+    ({"kind": "weekday", "weekday": 1}, None, (None, "unknown")),
+    ({"kind": "relative", "phrase": "overnight"}, None, (None, "unknown")),
+])
+def test_dates_resolve_only_against_a_publication_date(parts, published, expected):
+    assert resolve_date(parts, published) == expected
+
+
+def test_date_mentions_are_found(nlp):
+    doc = nlp("On Tuesday, and again overnight on March 4, sirens sounded; 2026-03-05 was quiet.")
+    kinds = [span._.date_parts["kind"] for span in doc.spans["conflict_dates"]]
+    assert kinds == ["weekday", "relative", "absolute", "absolute"]
