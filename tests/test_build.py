@@ -118,7 +118,8 @@ def _violations(expected: ExpectedEvent, event: dict) -> list[str]:
 @pytest.mark.parametrize("expected", [e for e in EXPECTED_EVENTS if not e.optional], ids=lambda e: e.key)
 def test_required_event_is_built_with_its_figures_and_articles(expected, events):
     candidates = _candidates(expected, events)
-    assert candidates, f"no {expected.family} event at {expected.place or expected.admin1} in {sorted(expected.articles)}"
+    where = expected.place or expected.admin1
+    assert candidates, f"no {expected.family} event at {where} in {sorted(expected.articles)}"
     report = {c["event_id"]: _violations(expected, c) for c in candidates}
     assert any(not problems for problems in report.values()), report
 
