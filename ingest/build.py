@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import warehouse
@@ -52,7 +52,24 @@ def _discard(path: Path) -> None:
             candidate.unlink()
 
 
+@dataclass
+class BuildResult:
+    exit_code: int
+    timings: dict[str, float] = field(default_factory=dict)
+    summary: dict[str, object] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
 def build(articles: Path, published: Path, settings: LoaderSettings) -> int:
+    """Build and print what happened; the exit status of `make build`."""
+    paths = BuildPaths(published.resolve())
+    result = run_build(articles, published, settings)
+    if result.exit_code == 0:
+        print(_format_summary(result.summary, result.timings, result.seconds, paths))
+    return result.exit_code
+
+
+def run_build(articles: Path, published: Path, settings: LoaderSettings) -> BuildResult:
     from expectations.checkpoint import run_checkpoint
 
     started = time.monotonic()
@@ -62,7 +79,7 @@ def build(articles: Path, published: Path, settings: LoaderSettings) -> int:
     if paths.published.exists():
         shutil.copy2(paths.published, paths.work)  # incremental: start from what is published
 
-    timings: dict[str, float] = {}
+    result = BuildResult(exit_code=1)
     try:
         t = time.monotonic()
         con = warehouse.connect(paths.work)
@@ -71,42 +88,42 @@ def build(articles: Path, published: Path, settings: LoaderSettings) -> int:
             con.execute("checkpoint")
         finally:
             con.close()
-        timings["ingest"] = time.monotonic() - t
+        result.timings["ingest"] = time.monotonic() - t
 
         t = time.monotonic()
         run_dbt(["build"], paths.work, paths.dbt_dir)
-        timings["dbt build"] = time.monotonic() - t
+        result.timings["dbt"] = time.monotonic() - t
 
         t = time.monotonic()
-        result = run_checkpoint(paths.work, paths.validation_dir)
-        timings["validation"] = time.monotonic() - t
-        print(result.console_table())
-        if not result.success:
+        validation = run_checkpoint(paths.work, paths.validation_dir)
+        result.timings["validation"] = time.monotonic() - t
+        print(validation.console_table())
+        if not validation.success:
             log.error("validation failed: the published warehouse %s was left unchanged", paths.published)
             _discard(paths.work)
-            return 1
+            return result
 
         t = time.monotonic()
         run_dbt(["docs", "generate"], paths.work, paths.dbt_dir)
         copy_docs(paths.dbt_dir / "target", paths.docs_dir)
         con = warehouse.connect(paths.work)
         try:
-            parquet_files = export_parquet(con, paths.parquet_dir)
-            summary = _summary(con, report)
+            export_parquet(con, paths.parquet_dir)
+            result.summary = _summary(con, report)
             con.execute("checkpoint")
         finally:
             con.close()
         publish_file(paths.work, paths.published)
-        timings["publish"] = time.monotonic() - t
+        result.timings["publish"] = time.monotonic() - t
     except (DbtError, FileNotFoundError) as error:
         log.error("%s", error)
         log.error("build failed: the published warehouse %s was left unchanged", paths.published)
         _discard(paths.work)
-        return 1
+        return result
 
-    elapsed = time.monotonic() - started
-    print(_format_summary(summary, timings, elapsed, paths, len(parquet_files), result.summary_path))
-    return 0
+    result.exit_code = 0
+    result.seconds = time.monotonic() - started
+    return result
 
 
 def _summary(con, report: LoadReport) -> dict[str, object]:
@@ -116,7 +133,9 @@ def _summary(con, report: LoadReport) -> dict[str, object]:
         "coalesce(sum(injured_best) filter (where not is_aggregate), 0) from marts.fct_events"
     ).fetchone()
     total_articles = con.execute("select count(*) from marts.dim_articles").fetchone()[0]
+    marts = con.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
     return {
+        "marts": marts,
         "files": report.files_seen,
         "records": report.records_seen,
         "new": report.articles_new,
@@ -131,8 +150,7 @@ def _summary(con, report: LoadReport) -> dict[str, object]:
     }
 
 
-def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: BuildPaths, n_parquet: int,
-                    validation_summary: Path) -> str:
+def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: BuildPaths) -> str:
     steps = ", ".join(f"{name} {seconds:.1f}s" for name, seconds in timings.items())
     return "\n".join([
         "",
@@ -146,7 +164,7 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
         f"  time       {elapsed:.1f}s ({steps})",
         "Outputs",
         f"  warehouse  {paths.published}",
-        f"  parquet    {paths.parquet_dir}/ ({n_parquet} marts)",
+        f"  parquet    {paths.parquet_dir}/ ({s['marts']} marts)",
         f"  dbt docs   {paths.docs_dir}/index.html (make docs serves it)",
-        f"  validation {validation_summary} and {paths.validation_dir}/data_docs/",
+        f"  validation {paths.validation_dir / 'summary.json'} and {paths.validation_dir}/data_docs/",
     ])

@@ -1,0 +1,151 @@
+"""``make bench``: how cost grows with the work, next to the bare spaCy pipeline it depends on.
+
+All figures for one size are measured side by side in one run on the same texts. Writes
+bench/results/latest.json and prints a table. Skips cleanly without ../shared/corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import resource
+import shutil
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.corpus import make_corpus, real_texts, write_jsonl
+from ingest.build import run_build
+from ingest.loader import LoadReport, read_articles
+from ingest.mentions import doc_to_mentions
+from ingest.nlp.pipeline import DEFAULT_MODEL, build_pipeline
+from ingest.settings import LoaderSettings
+
+log = logging.getLogger("bench")
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process and of its finished children (dbt, spaCy workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+def timed(function, *args, **kwargs):
+    started = time.perf_counter()
+    value = function(*args, **kwargs)
+    return value, time.perf_counter() - started
+
+
+def measure_nlp(texts: list[str], processes: int, batch_size: int) -> dict[str, float]:
+    """Tokenizer only, the bare pipeline, and our extraction (components + mention rows), same texts."""
+    import spacy
+
+    bare = spacy.load(DEFAULT_MODEL, exclude=["ner"])
+    _, tokenizer_s = timed(lambda: sum(1 for _ in bare.tokenizer.pipe(texts, batch_size=1000)))
+    _, bare_s = timed(lambda: sum(1 for _ in bare.pipe(texts, batch_size=batch_size, n_process=processes)))
+    full = build_pipeline()
+
+    def extract() -> int:
+        rows = 0
+        for doc in full.pipe(texts, batch_size=batch_size, n_process=processes):
+            rows += len(doc_to_mentions(doc, "bench", None, "bench"))
+        return rows
+
+    mentions, extract_s = timed(extract)
+    words = sum(len(t.split()) for t in texts)
+    n = len(texts)
+    return {
+        "tokenizer_articles_per_s": round(n / tokenizer_s, 1),
+        "spacy_pipe_articles_per_s": round(n / bare_s, 2),
+        "extract_articles_per_s": round(n / extract_s, 2),
+        "extract_words_per_s": round(words / extract_s, 0),
+        "spacy_pipe_words_per_s": round(words / bare_s, 0),
+        "extract_vs_pipe_ratio": round(extract_s / bare_s, 3),
+        "mentions": mentions,
+    }
+
+
+def measure_parse_clean(path: Path, settings: LoaderSettings) -> dict[str, float]:
+    report = LoadReport(run_id="bench")
+    count, seconds = timed(lambda: sum(1 for _ in read_articles(path, settings, report)))
+    return {"parse_clean_articles_per_s": round(count / seconds, 1), "parse_clean_seconds": round(seconds, 2)}
+
+
+def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nlp: bool) -> dict:
+    records = make_corpus(texts, size)
+    source = write_jsonl(records, work / f"corpus-{size}" / "articles.jsonl")
+    settings = LoaderSettings(processes=processes)
+    figures: dict = {"articles": size, "words": sum(len(r["text"].split()) for r in records)}
+    figures.update(measure_parse_clean(source, settings))
+    if not skip_nlp:
+        figures.update(measure_nlp([r["text"] for r in records], processes, settings.batch_size))
+
+    published = work / f"warehouse-{size}" / "warehouse.duckdb"
+    full = run_build(source, published, settings)
+    if full.exit_code != 0:
+        raise RuntimeError(f"build of {size} articles failed")
+    figures["build_seconds"] = round(full.seconds, 1)
+    figures.update({f"build_{step}_seconds": round(seconds, 1) for step, seconds in full.timings.items()})
+    if "ingest" in full.timings:
+        figures["parse_clean_share_of_ingest"] = round(figures["parse_clean_seconds"] / full.timings["ingest"], 3)
+    figures["warehouse_mb"] = round(published.stat().st_size / 2**20, 1)
+    figures["events"] = full.summary.get("events")
+
+    extra = make_corpus(texts, max(1, size // 100), offset=size + 10**6)
+    extra_dir = work / f"corpus-{size}-plus"
+    shutil.copytree(source.parent, extra_dir)
+    write_jsonl(extra, extra_dir / "new.jsonl")
+    incremental = run_build(extra_dir, published, settings)
+    figures["incremental_1pct_seconds"] = round(incremental.seconds, 1)
+    figures["incremental_1pct_ratio"] = round(incremental.seconds / full.seconds, 3)
+    figures["peak_rss_mb"] = peak_rss_mb()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"))
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default: %(default)s)")
+    parser.add_argument("--with-100k", action="store_true", help="also run 100,000 articles")
+    parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1))
+    parser.add_argument("--skip-nlp-comparison", action="store_true",
+                        help="skip the side-by-side spaCy measurements (build figures only)")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
+    if not (args.corpora / "gva-longtail-gunviolence").exists():
+        print(f"bench skipped: no corpora at {args.corpora}")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s] + ([100_000] if args.with_100k else [])
+    texts = real_texts(args.corpora)
+    results: dict = {
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "machine": {"cores": os.cpu_count(), "memory_gb": round(os.sysconf("SC_PAGE_SIZE") *
+                                                                os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+                    "python": platform.python_version(), "node": platform.node()},
+        "sizes": {},
+    }
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        for size in sizes:
+            print(f"benchmarking {size} articles ...", flush=True)
+            results["sizes"][str(size)] = bench_size(texts, size, Path(work), args.processes,
+                                                     args.skip_nlp_comparison)
+    headline = results["sizes"].get("10000") or results["sizes"][str(sizes[-1])]
+    for key in ("extract_articles_per_s", "spacy_pipe_articles_per_s", "extract_vs_pipe_ratio",
+                "incremental_1pct_ratio", "peak_rss_mb"):
+        results[key] = headline.get(key)
+    results["build_10k_seconds"] = results["sizes"].get("10000", {}).get("build_seconds")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    keys = sorted({k for figures in results["sizes"].values() for k in figures})
+    print(f"{'figure':<34}" + "".join(f"{size:>14}" for size in results["sizes"]))
+    for key in keys:
+        print(f"{key:<34}" + "".join(f"{f.get(key, '')!s:>14}" for f in results["sizes"].values()))
+    print(f"written to {args.out}")
+    return 0

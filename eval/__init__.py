@@ -1,0 +1,1 @@
+"""Accuracy of the real pipeline against annotated corpora in ../shared/corpora (internal use only)."""
