@@ -56,6 +56,20 @@ def test_enumerated_victims_are_counted(nlp):
     assert figures(nlp, "Five women and two children were injured in the shelling.") == [("injured", 7)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen shot dead a village chief near the mosque.", [("killed", 1)]),
+    ("A soldier was killed by a sniper.", [("killed", 1)]),
+    ("A roadside bomb killed a policeman.", [("killed", 1)]),
+    ("Militants stabbed to death a local official.", [("killed", 1)]),
+    ("Two gunmen killed three people at the checkpoint.", [("killed", 3)]),
+    ("12 killed in bombing at market.", [("killed", 12)]),
+    ("Nine people were reported killed in the clashes.", [("killed", 9)]),
+])
+def test_singular_victims_and_perpetrators(nlp, text, expected):
+    """One named victim counts one; the count of perpetrators never counts as victims."""
+    assert figures(nlp, text) == expected
+
+
 def test_subsets_are_marked_and_never_a_new_total(nlp):
     found = claims(nlp, "The strike killed eight people, including three children.")
     totals = [(c["outcome"], c["count_best"]) for c in found if not c["is_subset"]]

@@ -22,8 +22,10 @@ from ingest.reference import DEFAULT_REFERENCE_DIR, CasualtyVocabulary, casualty
 
 # Words that may sit between a count and its outcome: "were reportedly found dead".
 _LINKING = {"were", "was", "is", "are", "have", "has", "had", "been", "be", "being", "reportedly",
-            "also", "later", "all", "both", "found", "confirmed", "believed", "feared", "left",
-            "people", "others"}
+            "reported", "also", "later", "all", "both", "found", "confirmed", "believed", "feared", "left",
+            "said", "allegedly"}
+# Verbs whose subject is the perpetrator ("two gunmen killed three people"), unlike "die".
+_INTRANSITIVE_OUTCOMES = {"die"}
 _ENUMERATION_ARTICLES = {"a", "an", "one"}
 
 
@@ -78,7 +80,7 @@ class CasualtyRecognizer:
                 i += 1
                 continue
             reading = self._extend_enumeration(doc, reading, sent.end, has_discovery)
-            outcome = reading.noun_outcome or self._outcome_after(doc, reading.end, sent.end) \
+            outcome = reading.noun_outcome or self._outcome_after(doc, reading.end, sent.end, reading) \
                 or self._outcome_before(doc, reading.quantity.start, sent.start)
             is_subset = self._subset_cue_before(doc, reading.quantity.start, sent.start)
             if subset_outcome and reading.victim_group not in (None, "people"):
@@ -119,7 +121,7 @@ class CasualtyRecognizer:
         """A quantity and the noun it counts, or None when it counts something other than people."""
         if i > 0 and doc[i - 1].lower_ == "no":
             return None  # "no one was killed" is a negation, read by _negated_claims
-        quantity = self._enumerated_person(doc, i, end) or read_quantity(doc, i, end, self.vocab)
+        quantity = read_quantity(doc, i, end, self.vocab) or self._enumerated_person(doc, i, end)
         if quantity is None:
             return None
         j = quantity.end
@@ -157,9 +159,14 @@ class CasualtyRecognizer:
             return None
         j = i + 1
         while j < end and j - i < 7 and (doc[j].like_num or doc[j].text == "-" or doc[j].pos_ == "ADJ"
-                                          or doc[j].lower_ in {"year", "old", "years"}):
+                                          or doc[j].lower_ in {"year", "old", "years"}
+                                          or (doc[j].dep_ == "compound" and doc[j].pos_ in {"NOUN", "PROPN"})):
             j += 1
-        if j < end and doc[j].lower_ in self.vocab.victim_nouns and doc[j].tag_ in {"NN", "NNP"}:
+        if j < end and doc[j].tag_ == "NN" and doc[j].lower_ not in self.vocab.not_victims:
+            # "a soldier", "a police colonel": one person; a noun that is not a known victim word must
+            # still touch its outcome ("a bomb killed ..." has none), which _bare_count_allowed checks.
+            while j + 1 < end and doc[j + 1].tag_ == "NN" and doc[j].dep_ == "compound":
+                j += 1
             return Quantity(i, j, 1, 1, 1, "exact")
         return None
 
@@ -167,7 +174,9 @@ class CasualtyRecognizer:
         """'three women and four men' and 'a woman and a man' are one claim of their sum."""
         while reading.victim_group is not None and reading.end + 1 < end and doc[reading.end].lower_ in {"and", ","}:
             following = self._read_counted(doc, reading.end + 1, end, has_discovery)
-            if following is None or following.victim_group is None or following.noun_outcome:
+            counts_people = following is not None and (following.victim_group is not None
+                                                       or following.end > following.quantity.end)
+            if not counts_people or following.noun_outcome:
                 break
             q, f = reading.quantity, following.quantity
             total = Quantity(
@@ -181,7 +190,9 @@ class CasualtyRecognizer:
             reading = _Reading(total, following.end, group, None)
         return reading
 
-    def _outcome_after(self, doc: Doc, j: int, end: int) -> str | None:
+    def _outcome_after(self, doc: Doc, j: int, end: int, reading: _Reading | None = None) -> str | None:
+        """The outcome that follows a count: 'were killed', 'died', 'dead', 'were shot dead'. An
+        active transitive verb after it makes the count the perpetrators ('two gunmen killed ...')."""
         steps = 0
         while j < end and doc[j].lower_ in _LINKING and steps < 4:
             j, steps = j + 1, steps + 1
@@ -192,15 +203,27 @@ class CasualtyRecognizer:
             if doc[j: j + n].text.lower() == phrase:
                 return outcome
         token = doc[j]
+        lemma = token.lemma_.lower()
+        # A bare count before the verb is headline passive ("12 killed in bombing").
+        has_noun = reading is not None and reading.end > reading.quantity.end
+        is_active = has_noun and token.tag_ in {"VBD", "VBZ", "VBP"} and lemma not in _INTRANSITIVE_OUTCOMES \
+            and any(child.dep_ == "nsubj" for child in token.children) and steps == 0
+        if is_active:
+            return None
         if token.lower_ in self.vocab.outcome_words:
             return self.vocab.outcome_words[token.lower_]
-        if token.lemma_.lower() in self.vocab.outcome_verbs and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
-            return self.vocab.outcome_verbs[token.lemma_.lower()]
+        if lemma in self.vocab.outcome_verbs and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
+            return self.vocab.outcome_verbs[lemma]
         return None
 
     def _outcome_before(self, doc: Doc, start: int, sent_start: int) -> str | None:
+        """The outcome verb right before a count: 'killed two', 'gunned down a priest'."""
         if start - 1 < sent_start:
             return None
+        before = doc[max(sent_start, start - 3): start].text.lower()
+        for phrase, outcome in self.vocab.outcome_phrases.items():
+            if before.endswith(phrase):
+                return outcome
         token = doc[start - 1]
         if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.vocab.outcome_verbs:
             return self.vocab.outcome_verbs[token.lemma_.lower()]
@@ -208,7 +231,7 @@ class CasualtyRecognizer:
 
     def _bare_count_allowed(self, doc: Doc, reading: _Reading, sent: Span) -> bool:
         """A count with no noun ('killing five', '60 wounded') must touch its outcome word."""
-        return bool(self._outcome_after(doc, reading.end, sent.end)) or bool(
+        return bool(self._outcome_after(doc, reading.end, sent.end, reading)) or bool(
             self._outcome_before(doc, reading.quantity.start, sent.start)) or \
             self._toll_update_before(doc, reading.quantity.start, sent.start)
 
