@@ -77,7 +77,36 @@ def measure_parse_clean(path: Path, settings: LoaderSettings) -> dict[str, float
     return {"parse_clean_articles_per_s": round(count / seconds, 1), "parse_clean_seconds": round(seconds, 2)}
 
 
-def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nlp: bool) -> dict:
+def measure_validation(published: Path, work: Path, target_mentions: int) -> dict:
+    """Validation time on a copy of a built warehouse whose articles and mentions are replicated
+    (new IDs, same texts and offsets) until raw.mentions holds target_mentions rows."""
+    import duckdb
+
+    from expectations.checkpoint import run_checkpoint
+
+    copy = work / "validation-scale.duckdb"
+    shutil.copy2(published, copy)
+    con = duckdb.connect(str(copy))
+    try:
+        mentions = con.execute("select count(*) from raw.mentions").fetchone()[0]
+        copies = max(1, -(-target_mentions // max(mentions, 1)))
+        con.execute(f"create temp table copies as select range as k from range(1, {copies})")
+        con.execute("""insert into raw.articles select * replace (article_id || '_c' || k as article_id,
+                       content_hash || '_c' || k as content_hash) from raw.articles, copies""")
+        con.execute("""insert into raw.mentions select * replace (mention_id || '_c' || k as mention_id,
+                       article_id || '_c' || k as article_id) from raw.mentions, copies""")
+        con.execute("""insert into marts.dim_articles select * replace (article_id || '_c' || k as article_id,
+                       content_hash || '_c' || k as content_hash) from marts.dim_articles, copies""")
+        total = con.execute("select count(*) from raw.mentions").fetchone()[0]
+    finally:
+        con.close()
+    result, seconds = timed(run_checkpoint, copy, work / "validation-scale")
+    return {"validation_mentions": total, "validation_seconds_at_scale": round(seconds, 1),
+            "validation_at_scale_passed": result.success}
+
+
+def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nlp: bool,
+               validation_mentions: int) -> dict:
     records = make_corpus(texts, size)
     source = write_jsonl(records, work / f"corpus-{size}" / "articles.jsonl")
     settings = LoaderSettings(processes=processes)
@@ -104,6 +133,8 @@ def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nl
     incremental = run_build(extra_dir, published, settings)
     figures["incremental_1pct_seconds"] = round(incremental.seconds, 1)
     figures["incremental_1pct_ratio"] = round(incremental.seconds / full.seconds, 3)
+    if validation_mentions:
+        figures.update(measure_validation(published, work, validation_mentions))
     figures["peak_rss_mb"] = peak_rss_mb()
     return figures
 
@@ -116,6 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--processes", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--skip-nlp-comparison", action="store_true",
                         help="skip the side-by-side spaCy measurements (build figures only)")
+    parser.add_argument("--validation-mentions", type=int, default=1_000_000,
+                        help="also time validation on the largest warehouse grown to this many mentions "
+                             "(0 skips; default: %(default)s)")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
@@ -135,10 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             print(f"benchmarking {size} articles ...", flush=True)
             results["sizes"][str(size)] = bench_size(texts, size, Path(work), args.processes,
-                                                     args.skip_nlp_comparison)
+                                                     args.skip_nlp_comparison,
+                                                     args.validation_mentions if size == max(sizes) else 0)
     headline = results["sizes"].get("10000") or results["sizes"][str(sizes[-1])]
     for key in ("extract_articles_per_s", "spacy_pipe_articles_per_s", "extract_vs_pipe_ratio",
-                "incremental_1pct_ratio", "peak_rss_mb"):
+                "incremental_1pct_ratio", "peak_rss_mb", "validation_seconds_at_scale"):
         results[key] = headline.get(key)
     results["build_10k_seconds"] = results["sizes"].get("10000", {}).get("build_seconds")
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -91,7 +91,7 @@ def run_build(articles: Path, published: Path, settings: LoaderSettings) -> Buil
         result.timings["ingest"] = time.monotonic() - t
 
         t = time.monotonic()
-        run_dbt(["build"], paths.work, paths.dbt_dir)
+        run_dbt(["build", "--full-refresh"] if settings.full_refresh else ["build"], paths.work, paths.dbt_dir)
         result.timings["dbt"] = time.monotonic() - t
 
         t = time.monotonic()

@@ -169,6 +169,13 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str
     from ingest.nlp import build_pipeline
 
     nlp = build_pipeline(settings.model_name, str(settings.reference_dir))
+    extracted_at = _now()
+
+    def write(rows: list[Mention]) -> int:
+        columns = mentions_as_columns(rows)
+        columns["extracted_at"] = [extracted_at] * len(rows)
+        return warehouse.append(con, "raw.mentions", columns)
+
     processes = settings.processes or (1 if len(items) < 200 else min(2, os.cpu_count() or 1))
     written = 0
     pending: list[Mention] = []
@@ -178,9 +185,9 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str
                                       disable=len(items) < 50, mininterval=2.0):
         pending.extend(doc_to_mentions(doc, aid, published, version))
         if len(pending) >= WRITE_BATCH * 20:
-            written += warehouse.append(con, "raw.mentions", mentions_as_columns(pending))
+            written += write(pending)
             pending = []
-    written += warehouse.append(con, "raw.mentions", mentions_as_columns(pending))
+    written += write(pending)
     return written
 
 

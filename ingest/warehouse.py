@@ -74,7 +74,8 @@ create table if not exists raw.mentions (
     is_aggregate_hint boolean not null,
     is_toll_update boolean not null,
     attributes json,
-    extractor_version varchar not null
+    extractor_version varchar not null,
+    extracted_at timestamp
 );
 
 create table if not exists raw.rejected_inputs (
@@ -115,6 +116,8 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(RAW_DDL)
+    # Warehouses built before incremental dbt models lack this column.
+    con.execute("alter table raw.mentions add column if not exists extracted_at timestamp")
 
 
 def append(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> int:

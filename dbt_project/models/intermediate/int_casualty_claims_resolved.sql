@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert') }}
+
 -- One row per casualty claim, tied to the place it is about and flagged when it is an aggregate.
 --
 -- * A claim is about the nearest group of places in its sentence (ties go to the place before it).
@@ -12,6 +14,13 @@
 with claims as (
     select * from {{ ref('stg_news__mentions') }}
     where mention_type = 'casualty'
+    {% if is_incremental() %}
+        -- only articles (re-)extracted since the last run; their rows are replaced whole
+        and article_id in (
+            select article_id from {{ ref('stg_news__mentions') }}
+            where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
+        )
+    {% endif %}
 ),
 
 articles as (
@@ -94,6 +103,7 @@ resolved as (
         claims.is_subset,
         claims.is_negated,
         claims.is_toll_update,
+        claims.extracted_at,
         nearest.place_group_index,
         coalesce(nearest.n_locations, 0) as n_group_locations,
         case

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert') }}
+
 -- Places that can anchor an event report, one row per place mention, with the coordination group
 -- it belongs to inside its sentence ("the cities of Cherkasy and Zaporizhzhia" is one group of two).
 -- A place that contains another place named in the same sentence ("In Ukraine, ... the Kharkiv
@@ -6,6 +8,13 @@
 with places as (
     select * from {{ ref('stg_news__mentions') }}
     where mention_type = 'place'
+    {% if is_incremental() %}
+        -- only articles (re-)extracted since the last run; their rows are replaced whole
+        and article_id in (
+            select article_id from {{ ref('stg_news__mentions') }}
+            where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
+        )
+    {% endif %}
 ),
 
 articles as (
@@ -75,6 +84,7 @@ select
     longitude,
     geonames_id,
     geo_precision,
+    extracted_at,
     sum(starts_group) over (
         partition by article_id, sentence_index order by char_start rows unbounded preceding
     ) as place_group_index

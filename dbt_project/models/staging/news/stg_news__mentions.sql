@@ -50,5 +50,6 @@ select
     is_negated,
     is_aggregate_hint,
     is_toll_update,
-    extractor_version
+    extractor_version,
+    extracted_at
 from source
