@@ -160,6 +160,12 @@ def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
                 on c.event_id = e.event_id and c.outcome = o.outcome and c.victim_group = 'all'
             where o.event_best is distinct from c.count_best
         """, [_no_rows("event_totals_mismatch", "fct_events totals reconcile with fct_casualties 'all' rows")]),
+        Check("aggregate_links", """
+            select l.aggregate_event_id, l.part_event_id from marts.bridge_aggregate_parts l
+            left join marts.fct_events a on a.event_id = l.aggregate_event_id
+            left join marts.fct_events p on p.event_id = l.part_event_id
+            where a.event_id is null or p.event_id is null or not a.is_aggregate or p.is_aggregate
+        """, [_no_rows("aggregate_links", "aggregates link to existing non-aggregate parts")]),
         Check("article_count_mismatch", """
             select (select count(*) from marts.dim_articles) as mart_rows,
                    (select count(*) from raw.articles) as raw_rows

@@ -29,7 +29,7 @@ from .sample_facts import (
 
 pytestmark = pytest.mark.integration
 MARTS = ["fct_events", "fct_casualty_reports", "fct_casualties", "dim_actors", "fct_event_actors",
-         "dim_locations", "dim_articles", "bridge_event_articles"]
+         "dim_locations", "dim_articles", "bridge_event_articles", "bridge_aggregate_parts"]
 NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
                 9: "nine", 10: "ten", 11: "eleven", 12: "twelve", 13: "thirteen"}
 
@@ -166,6 +166,22 @@ def test_a_summary_figure_never_stands_as_an_event(events):
                     continue
                 shared = total["articles"] & a["articles"] & b["articles"]
                 assert not (shared and a["killed_best"] + b["killed_best"] == total["killed_best"]), total["summary"]
+
+
+def test_aggregates_are_linked_to_the_events_they_sum(sample_build, events):
+    published, _ = sample_build
+    links = query(published, "select * from marts.bridge_aggregate_parts")
+    by_id = {e["event_id"]: e for e in events}
+    assert links
+    for link in links:
+        aggregate, part = by_id[link["aggregate_event_id"]], by_id[link["part_event_id"]]
+        assert aggregate["is_aggregate"] and not part["is_aggregate"]
+        assert aggregate["articles"] & part["articles"]
+    # "killing five" in one article sums the three killed in the Kharkiv region and the two in Sochi
+    parts_of = {}
+    for link in links:
+        parts_of.setdefault(link["aggregate_event_id"], set()).add(by_id[link["part_event_id"]]["killed_best"])
+    assert any({3, 2} <= figures and by_id[a]["killed_best"] == 5 for a, figures in parts_of.items())
 
 
 def test_undated_articles_never_give_a_day_date(events):
