@@ -21,6 +21,7 @@ def _settings(args: argparse.Namespace) -> LoaderSettings:
         processes=args.processes,
         near_duplicate_threshold=args.near_duplicate_threshold,
         full_refresh=args.full_refresh,
+        extract_all=args.extract_all,
     )
 
 
@@ -43,7 +44,10 @@ def _add_loader_options(parser: argparse.ArgumentParser) -> None:
                         help="MinHash Jaccard similarity above which an article is linked as a rewrite of "
                              "another (default: %(default)s)")
     parser.add_argument("--full-refresh", action="store_true",
-                        help="re-extract every article already in the warehouse")
+                        help="re-extract every article already in the warehouse and rebuild every dbt model")
+    parser.add_argument("--extract-all", action="store_true",
+                        help="run the NLP pipeline on every article, even those with no trigger or casualty "
+                             "word (which cannot report an event); only place/actor mentions differ")
 
 
 def build_parser() -> argparse.ArgumentParser:

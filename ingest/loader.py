@@ -163,10 +163,19 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
 
 def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, object]],
                       settings: LoaderSettings, version: str) -> int:
-    """Run the spaCy pipeline over (article_id, text, published_date) in batches; bulk-write mentions."""
+    """Run the spaCy pipeline over (article_id, text, published_date) in batches; bulk-write mentions.
+    Articles with no trigger or outcome word cannot report an event and skip the pipeline."""
+    from ingest.nlp import build_pipeline
+    from ingest.nlp.relevance import can_report_events
+
+    if not settings.extract_all:
+        relevant = [item for item in items if can_report_events(item[1], str(settings.reference_dir))]
+        if len(relevant) < len(items):
+            log.info("%d of %d articles hold no trigger or outcome word: NLP skipped for them",
+                     len(items) - len(relevant), len(items))
+        items = relevant
     if not items:
         return 0
-    from ingest.nlp import build_pipeline
 
     nlp = build_pipeline(settings.model_name, str(settings.reference_dir))
     extracted_at = _now()

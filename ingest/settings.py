@@ -20,11 +20,12 @@ class LoaderSettings:
     processes: int = 0  # 0: one process for small inputs, two for large ones
     near_duplicate_threshold: float = 0.8
     full_refresh: bool = False
+    extract_all: bool = False  # run NLP even on articles with no trigger or outcome word
 
     def extractor_version(self) -> str:
         """Changes whenever the extraction code, the model or any reference CSV changes: a new version
         re-extracts every article on the next run."""
-        digest = hashlib.sha256(f"{ingest.__version__}|{self.model_name}".encode())
+        digest = hashlib.sha256(f"{ingest.__version__}|{self.model_name}|{self.extract_all}".encode())
         package = Path(ingest.__file__).resolve().parent
         for path in [*sorted((package / "nlp").glob("*.py")), package / "mentions.py",
                      *sorted(Path(self.reference_dir).glob("*.csv"))]:

@@ -97,3 +97,31 @@ def test_a_new_extractor_version_reextracts(tmp_path, con):
     report = load(con, SAMPLES, LoaderSettings())
     assert report.articles_reextracted == 5 and report.articles_new == 0
     assert con.execute("select count(distinct extractor_version) from raw.mentions").fetchone()[0] == 1
+
+
+def test_articles_that_cannot_report_an_event_skip_nlp_but_are_kept(tmp_path, con):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "match.txt").write_text("The home side won the cup final 3-1 in front of 60,000 fans.", encoding="utf-8")
+    (inbox / "war.txt").write_text(ARTICLE, encoding="utf-8")
+    load(con, inbox, LoaderSettings())
+    per_article = dict(con.execute("""
+        select a.source_uri, count(m.mention_id) from raw.articles a left join raw.mentions m using (article_id)
+        group by 1
+    """).fetchall())
+    assert per_article[str(inbox / "match.txt")] == 0
+    assert per_article[str(inbox / "war.txt")] > 0
+
+
+@pytest.mark.parametrize("text, relevant", [
+    ("Talks resumed in Geneva.", True),
+    ("Three people died in the fire.", True),
+    ("A sniper wounded a guard.", True),
+    ("The budget was approved by parliament on Tuesday.", False),
+    ("Shares rose 4% as the company reported higher profits.", False),
+])
+def test_relevance_gate_keeps_every_text_with_a_trigger_or_outcome_word(text, relevant):
+    from ingest.nlp.relevance import can_report_events
+    from ingest.reference import DEFAULT_REFERENCE_DIR
+
+    assert can_report_events(text, str(DEFAULT_REFERENCE_DIR)) is relevant

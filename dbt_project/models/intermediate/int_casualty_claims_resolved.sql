@@ -1,4 +1,5 @@
-{{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert') }}
+{{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert',
+          on_schema_change='sync_all_columns') }}
 
 -- One row per casualty claim, tied to the place it is about and flagged when it is an aggregate.
 --
@@ -16,10 +17,7 @@ with claims as (
     where mention_type = 'casualty'
     {% if is_incremental() %}
         -- only articles (re-)extracted since the last run; their rows are replaced whole
-        and article_id in (
-            select article_id from {{ ref('stg_news__mentions') }}
-            where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
-        )
+        {{ extracted_since_last_run(ref('stg_news__mentions')) }}
     {% endif %}
 ),
 

@@ -1,4 +1,5 @@
-{{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert') }}
+{{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert',
+          on_schema_change='sync_all_columns') }}
 
 -- Places that can anchor an event report, one row per place mention, with the coordination group
 -- it belongs to inside its sentence ("the cities of Cherkasy and Zaporizhzhia" is one group of two).
@@ -10,10 +11,7 @@ with places as (
     where mention_type = 'place'
     {% if is_incremental() %}
         -- only articles (re-)extracted since the last run; their rows are replaced whole
-        and article_id in (
-            select article_id from {{ ref('stg_news__mentions') }}
-            where extracted_at > (select coalesce(max(extracted_at), '1900-01-01'::timestamp) from {{ this }})
-        )
+        {{ extracted_since_last_run(ref('stg_news__mentions')) }}
     {% endif %}
 ),
 
