@@ -38,11 +38,3 @@ def make_corpus(texts: list[dict], size: int, offset: int = 0) -> list[dict]:
         text = base["text"] if copy == 0 else f"Bench copy {copy}, item {i}.\n\n{base['text']}"
         records.append({"id": f"bench-{i}", "title": base.get("title"), "text": text, "date": base.get("date")})
     return records
-
-
-def write_jsonl(records: list[dict], path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return path

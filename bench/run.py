@@ -18,7 +18,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.corpus import make_corpus, real_texts, write_jsonl
+from bench.corpus import make_corpus, real_texts
+from eval.corpora import write_jsonl
 from ingest.build import run_build
 from ingest.loader import LoadReport, read_articles
 from ingest.mentions import doc_to_mentions

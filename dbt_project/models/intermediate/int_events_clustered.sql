@@ -38,15 +38,7 @@ within_article_edges as (
 ),
 
 within_article_walk(node, label) as (
-    select report_id, report_id from reports
-    union
-    select edge.node_b, walk.label
-    from within_article_walk as walk
-    inner join (
-        select node_a, node_b from within_article_edges
-        union all
-        select node_b, node_a from within_article_edges
-    ) as edge on walk.node = edge.node_a
+    {{ connected_components('within_article_walk', 'select report_id from reports', 'within_article_edges') }}
 ),
 
 article_event_of_report as (
@@ -133,15 +125,7 @@ across_article_edges as (
 ),
 
 across_article_walk(node, label) as (
-    select article_event_id, article_event_id from located
-    union
-    select edge.node_b, walk.label
-    from across_article_walk as walk
-    inner join (
-        select node_a, node_b from across_article_edges
-        union all
-        select node_b, node_a from across_article_edges
-    ) as edge on walk.node = edge.node_a
+    {{ connected_components('across_article_walk', 'select article_event_id from located', 'across_article_edges') }}
 ),
 
 event_of_article_event as (
