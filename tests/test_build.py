@@ -60,7 +60,7 @@ def events(sample_build) -> list[dict]:
 
 
 def _location_id(name: str) -> str:
-    gazetteer = load_gazetteer(str(DEFAULT_REFERENCE_DIR), 100_000, ("UA", "RU"), 15_000)
+    gazetteer = load_gazetteer(str(DEFAULT_REFERENCE_DIR), 15_000, ("UA", "RU"), 15_000)
     return gazetteer.places_by_name[name].location_id
 
 

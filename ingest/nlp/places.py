@@ -19,7 +19,7 @@ _LIST_GLUE = {",", "and", "or", "the"}
     "conflict_places",
     default_config={
         "reference_dir": str(DEFAULT_REFERENCE_DIR),
-        "min_population": 100_000,
+        "min_population": 15_000,
         "conflict_countries": ["UA", "RU"],
         "conflict_min_population": 15_000,
         "spans_key": "conflict_places",

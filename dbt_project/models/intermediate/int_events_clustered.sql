@@ -1,7 +1,8 @@
 -- Which reports describe one real-world event. Two passes, each joining compatible reports into
 -- connected groups:
 --
--- 1. inside one article: same event family, same place, same day (or +-1 for relative dates),
+-- 1. inside one article: same event family, same place, same day (+-1 for relative dates, +-7
+--    when only the publication week is known),
 --    counts that do not conflict (a report may give only one of the figures);
 -- 2. across articles (never for aggregates): same family, compatible place (the same place, or a place inside the region
 --    or country the other names, but only when a casualty figure agrees too), compatible date
@@ -30,9 +31,7 @@ within_article_edges as (
         and a.event_family = b.event_family
         and a.is_aggregate = b.is_aggregate
         and a.location_id is not distinct from b.location_id
-    where (a.event_date is null or b.event_date is null
-            or abs(date_diff('day', a.event_date, b.event_date))
-                <= case when a.is_date_relative or b.is_date_relative then {{ var('date_tolerance_days') }} else 0 end)
+    where (a.event_date is null or b.event_date is null or {{ dates_within_tolerance('a', 'b') }})
         and {{ counts_compatible('a.killed_low', 'a.killed_best', 'a.killed_high', 'b.killed_low', 'b.killed_best', 'b.killed_high') }}
         and {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
 ),
@@ -56,6 +55,9 @@ article_events as (
         bool_or(reports.is_aggregate) as is_aggregate,
         min(reports.event_date) as event_date,
         bool_and(reports.is_date_relative) as is_date_relative,
+        arg_min(reports.date_precision,
+                case reports.date_precision when 'day' then 1 when 'week' then 2 when 'month' then 3 else 4 end)
+            as date_precision,
         min(reports.killed_low) as killed_low,
         max(reports.killed_best) as killed_best,
         max(reports.killed_high) as killed_high,
@@ -90,9 +92,7 @@ across_article_edges as (
         and not a.is_aggregate and not b.is_aggregate
     where
         -- dates: both unknown, or both known and close
-        ((a.event_date is null and b.event_date is null)
-            or abs(date_diff('day', a.event_date, b.event_date))
-                <= case when a.is_date_relative or b.is_date_relative then {{ var('date_tolerance_days') }} else 0 end)
+        ((a.event_date is null and b.event_date is null) or {{ dates_within_tolerance('a', 'b') }})
         -- figures: none on either side, or at least one figure both give and no figure in conflict
         and (
             (not a.has_figures and not b.has_figures)
