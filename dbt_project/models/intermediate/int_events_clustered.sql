@@ -1,10 +1,10 @@
 -- Which reports describe one real-world event. Two passes, each joining compatible reports into
 -- connected groups:
 --
--- 1. inside one article: same event family, same place, same day (+-1 for relative dates, +-7
+-- 1. inside one article: same event family (strikes, clashes and other violence match), same place, same day (+-1 for relative dates, +-7
 --    when only the publication week is known),
 --    counts that do not conflict (a report may give only one of the figures);
--- 2. across articles (never for aggregates): same family, compatible place (the same place, or a place inside the region
+-- 2. across articles (never for aggregates): same family, compatible place (the same known place, or a place inside the region
 --    or country the other names, but only when a casualty figure agrees too), compatible date
 --    (both unknown, or within the tolerance), and counts that agree on at least one figure both
 --    give; two reports that give no figure at all may match on place and date alone.
@@ -28,7 +28,7 @@ within_article_edges as (
     inner join reports as b
         on a.article_id = b.article_id
         and a.report_id < b.report_id
-        and a.event_family = b.event_family
+        and {{ matching_family('a.event_family') }} = {{ matching_family('b.event_family') }}
         and a.is_aggregate = b.is_aggregate
         and a.location_id is not distinct from b.location_id
     where (a.event_date is null or b.event_date is null or {{ dates_within_tolerance('a', 'b') }})
@@ -50,7 +50,7 @@ article_events as (
     select
         membership.article_event_id,
         any_value(reports.article_id) as article_id,
-        any_value(reports.event_family) as event_family,
+        any_value({{ matching_family('reports.event_family') }}) as event_family,
         any_value(reports.location_id) as location_id,
         bool_or(reports.is_aggregate) as is_aggregate,
         min(reports.event_date) as event_date,
@@ -87,7 +87,7 @@ across_article_edges as (
     inner join located as b
         on a.article_id <> b.article_id
         and a.article_event_id < b.article_event_id
-        and a.event_family = b.event_family
+        and {{ matching_family('a.event_family') }} = {{ matching_family('b.event_family') }}
         -- an aggregate is one article's summary: it is never merged across articles
         and not a.is_aggregate and not b.is_aggregate
     where
@@ -112,7 +112,9 @@ across_article_edges as (
                 )
             )
         )
-        -- places: the same, or one inside the other when figures agree
+        -- places: the same, or one inside the other when figures agree; two unplaced reports from
+        -- different articles share nothing that says they are one event
+        and a.location_id is not null and b.location_id is not null
         and (
             a.location_id is not distinct from b.location_id
             or (a.has_figures and b.has_figures and (
