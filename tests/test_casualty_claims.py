@@ -64,6 +64,8 @@ def test_enumerated_victims_are_counted(nlp):
     ("Two gunmen killed three people at the checkpoint.", [("killed", 3)]),
     ("12 killed in bombing at market.", [("killed", 12)]),
     ("Nine people were reported killed in the clashes.", [("killed", 9)]),
+    ("Gunmen stopped the bus and shot the driver dead.", [("killed", 1)]),
+    ("At least 36 soldiers from the northern operations room were killed on Tuesday.", [("killed", 36)]),
 ])
 def test_singular_victims_and_perpetrators(nlp, text, expected):
     """One named victim counts one; the count of perpetrators never counts as victims."""

@@ -26,7 +26,7 @@ _LINKING = {"were", "was", "is", "are", "have", "has", "had", "been", "be", "bei
             "said", "allegedly"}
 # Verbs whose subject is the perpetrator ("two gunmen killed three people"), unlike "die".
 _INTRANSITIVE_OUTCOMES = {"die"}
-_ENUMERATION_ARTICLES = {"a", "an", "one"}
+_ENUMERATION_ARTICLES = {"a", "an", "one", "the", "another"}
 
 
 @dataclass
@@ -81,7 +81,8 @@ class CasualtyRecognizer:
                 continue
             reading = self._extend_enumeration(doc, reading, sent.end, has_discovery)
             outcome = reading.noun_outcome or self._outcome_after(doc, reading.end, sent.end, reading) \
-                or self._outcome_before(doc, reading.quantity.start, sent.start)
+                or self._outcome_before(doc, reading.quantity.start, sent.start) \
+                or self._outcome_by_dependency(doc, reading)
             is_subset = self._subset_cue_before(doc, reading.quantity.start, sent.start)
             if subset_outcome and reading.victim_group not in (None, "people"):
                 outcome, is_subset = outcome or subset_outcome, True
@@ -229,11 +230,28 @@ class CasualtyRecognizer:
             return self.vocab.outcome_verbs[token.lemma_.lower()]
         return None
 
+    def _outcome_by_dependency(self, doc: Doc, reading: _Reading) -> str | None:
+        """The outcome verb a counted noun depends on when words stand between them: "At least 36
+        soldiers from the operations room were killed" (passive subject), "killed in the raid were
+        ...". Only nouns that name people (victim words) are read this way."""
+        if reading.victim_group is None or reading.end <= reading.quantity.end:
+            return None
+        noun = doc[reading.end - 1]
+        head = noun.head
+        lemma = head.lemma_.lower()
+        if lemma not in self.vocab.outcome_verbs:
+            return None
+        if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and lemma in _INTRANSITIVE_OUTCOMES) \
+                or (noun.dep_ == "dobj" and lemma not in _INTRANSITIVE_OUTCOMES):
+            return self.vocab.outcome_verbs[lemma]
+        return None
+
     def _bare_count_allowed(self, doc: Doc, reading: _Reading, sent: Span) -> bool:
         """A count with no noun ('killing five', '60 wounded') must touch its outcome word."""
         return bool(self._outcome_after(doc, reading.end, sent.end, reading)) or bool(
             self._outcome_before(doc, reading.quantity.start, sent.start)) or \
-            self._toll_update_before(doc, reading.quantity.start, sent.start)
+            self._toll_update_before(doc, reading.quantity.start, sent.start) or bool(
+            self._outcome_by_dependency(doc, reading))
 
     def _subset_cue_before(self, doc: Doc, start: int, sent_start: int) -> bool:
         window = doc[max(sent_start, start - 3): start].text.lower()
