@@ -91,6 +91,10 @@ class CasualtyRecognizer:
             is_toll = self._toll_update_before(doc, reading.quantity.start, sent.start)
             if is_toll:
                 outcome = outcome or "killed"
+            generic_noun = reading.victim_group is None and reading.end > reading.quantity.end
+            if generic_noun and not (self._generic_noun_tied(doc[reading.end - 1])
+                                     or self._outcome_before(doc, reading.quantity.start, sent.start)):
+                outcome = None
             if outcome is None or (reading.victim_group is None and reading.noun_outcome is None
                                    and not self._bare_count_allowed(doc, reading, sent)):
                 i = max(i + 1, reading.quantity.end) if outcome is None else reading.end
@@ -245,6 +249,20 @@ class CasualtyRecognizer:
                 or (noun.dep_ == "dobj" and lemma not in _INTRANSITIVE_OUTCOMES):
             return self.vocab.outcome_verbs[lemma]
         return None
+
+    def _generic_noun_tied(self, noun) -> bool:
+        """A counted noun that is not a known victim word ("a police colonel", "the driver") counts
+        only as the subject or object of the outcome itself: "killed a police colonel", "shot the
+        driver dead", "a villager was found dead" - not "the operations room were killed"."""
+        if noun.dep_ not in {"nsubj", "nsubjpass", "dobj", "appos", "conj"}:
+            return False
+        head = noun.head
+        lemma = head.lemma_.lower()
+        if lemma in self.vocab.outcome_verbs and (noun.dep_ != "nsubj" or lemma in _INTRANSITIVE_OUTCOMES
+                                                 or head.tag_ == "VBN"):
+            return True
+        return any(child.lower_ in self.vocab.outcome_words or child.lemma_.lower() in self.vocab.outcome_verbs
+                   for child in head.children if child.dep_ in {"oprd", "acomp", "xcomp", "advcl", "conj"})
 
     def _bare_count_allowed(self, doc: Doc, reading: _Reading, sent: Span) -> bool:
         """A count with no noun ('killing five', '60 wounded') must touch its outcome word."""
