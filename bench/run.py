@@ -106,12 +106,12 @@ def measure_validation(published: Path, work: Path, target_mentions: int) -> dic
         mentions = con.execute("select count(*) from raw.mentions").fetchone()[0]
         copies = max(1, -(-target_mentions // max(mentions, 1)))
         con.execute(f"create temp table copies as select range as k from range(1, {copies})")
-        con.execute("""insert into raw.articles select * replace (article_id || '_c' || k as article_id,
-                       content_hash || '_c' || k as content_hash) from raw.articles, copies""")
-        con.execute("""insert into raw.mentions select * replace (mention_id || '_c' || k as mention_id,
-                       article_id || '_c' || k as article_id) from raw.mentions, copies""")
-        con.execute("""insert into marts.dim_articles select * replace (article_id || '_c' || k as article_id,
-                       content_hash || '_c' || k as content_hash) from marts.dim_articles, copies""")
+        con.execute("""insert into raw.articles select a.* replace (a.article_id || '_c' || k as article_id,
+                       a.content_hash || '_c' || k as content_hash) from raw.articles a, copies""")
+        con.execute("""insert into raw.mentions select m.* replace (m.mention_id || '_c' || k as mention_id,
+                       m.article_id || '_c' || k as article_id) from raw.mentions m, copies""")
+        con.execute("""insert into marts.dim_articles select d.* replace (d.article_id || '_c' || k as article_id,
+                       d.content_hash || '_c' || k as content_hash) from marts.dim_articles d, copies""")
         total = con.execute("select count(*) from raw.mentions").fetchone()[0]
     finally:
         con.close()
@@ -186,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
             results["sizes"][str(size)] = bench_size(texts, size, Path(work), args.processes,
                                                      args.skip_nlp_comparison,
                                                      args.validation_mentions if size == max(sizes) else 0)
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # keep partial figures
     headline = results["sizes"].get("10000") or results["sizes"][str(sizes[-1])]
     for key in ("extract_articles_per_s", "spacy_pipe_articles_per_s", "extract_vs_pipe_ratio",
                 "incremental_1pct_ratio", "peak_rss_mb", "validation_seconds_at_scale"):
