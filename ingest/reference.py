@@ -45,6 +45,10 @@ class CasualtyVocabulary:
     toll_updates: tuple[str, ...]
     vague_numbers: dict[str, tuple[int, int, int]]  # phrase -> (low, best, high)
     number_words: dict[str, int]
+    # The same qualifier and vague phrases as word tuples, longest first, indexed by their first word,
+    # so that reading a count costs one set lookup on tokens that cannot start one.
+    qualifier_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    vague_index: dict[str, tuple[tuple[tuple[str, ...], tuple[int, int, int]], ...]]
 
 
 @lru_cache(maxsize=8)
@@ -78,7 +82,17 @@ def casualty_vocabulary(reference_dir: str) -> CasualtyVocabulary:
         toll_updates=tuple(role("toll_update")),
         vague_numbers=vague,
         number_words=words,
+        qualifier_index=_index_phrases(role("qualifier")),
+        vague_index=_index_phrases(vague),
     )
+
+
+def _index_phrases(phrases: dict) -> dict:
+    index: dict[str, list] = {}
+    for phrase, value in phrases.items():
+        words = tuple(phrase.split())
+        index.setdefault(words[0], []).append((words, value))
+    return {first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in index.items()}
 
 
 @dataclass(frozen=True)

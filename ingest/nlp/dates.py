@@ -47,6 +47,7 @@ class DateRecognizer:
         self.spans_key = spans_key
         self.relative = {tuple(phrase.split()): phrase for phrase in RELATIVE}
         self.longest_relative = max(len(key) for key in self.relative)
+        self.relative_starts = {key[0] for key in self.relative}
 
     def __call__(self, doc: Doc) -> Doc:
         found: list[Span] = []
@@ -67,6 +68,8 @@ class DateRecognizer:
                 elif token.i > 0 and doc[token.i - 1].is_digit and int(doc[token.i - 1].text) <= 31:
                     found.append(self._span(doc, token.i - 1, token.i + 1, "absolute",
                                             {"month": month, "day": int(doc[token.i - 1].text)}))
+            if lower not in self.relative_starts:
+                continue
             for length in range(self.longest_relative, 0, -1):
                 words = tuple(t.lower_ for t in doc[token.i: token.i + length])
                 if len(words) == length and words in self.relative:

@@ -64,21 +64,32 @@ def _read_words(doc: Doc, i: int, end: int, words: dict[str, int]) -> tuple[int,
     return total + current, j
 
 
+def _match(doc: Doc, j: int, end: int, index: dict) -> tuple[int, object] | None:
+    """The longest indexed phrase starting at token j: (its length, its value)."""
+    for words, value in index.get(doc[j].lower_, ()):
+        n = len(words)
+        if j + n <= end and all(doc[j + k].lower_ == words[k] for k in range(1, n)):
+            return n, value
+    return None
+
+
 def read_quantity(doc: Doc, i: int, end: int, vocab: CasualtyVocabulary) -> Quantity | None:
     """The quantity starting at token i (with a leading qualifier such as 'at least'), if any."""
+    first = doc[i]
+    if not (first.like_num or first.lower_ in vocab.number_words or first.lower_ in vocab.qualifier_index
+            or first.lower_ in vocab.vague_index):
+        return None
     qualifier, j = "exact", i
-    for phrase, kind in sorted(vocab.qualifiers.items(), key=lambda item: -len(item[0])):
-        n = len(phrase.split())
-        if j + n <= end and doc[j: j + n].text.lower() == phrase:
-            qualifier, j = kind, j + n
-            break
-    start_of_number = j
-    for phrase, (low, best, high) in sorted(vocab.vague_numbers.items(), key=lambda item: -len(item[0])):
-        n = len(phrase.split())
-        if j + n <= end and doc[j: j + n].text.lower() == phrase:
-            return Quantity(i, j + n, low, best, high, "vague")
+    matched = _match(doc, j, end, vocab.qualifier_index)
+    if matched:
+        qualifier, j = matched[1], j + matched[0]
     if j >= end:
         return None
+    start_of_number = j
+    vague = _match(doc, j, end, vocab.vague_index)
+    if vague:
+        low, best, high = vague[1]
+        return Quantity(i, j + vague[0], low, best, high, "vague")
     token = doc[j]
     if j > 0 and doc[j - 1].lower_ in _CURRENCY_BEFORE:
         return None
