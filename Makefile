@@ -13,6 +13,8 @@ ARTICLES ?= seeds/articles
 WAREHOUSE ?= warehouse/warehouse.duckdb
 CORPORA ?= ../shared/corpora
 BENCH_SIZES ?= 1000,10000
+BENCH_ARGS ?=
+EVAL_ARGS ?=
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
@@ -50,10 +52,10 @@ docs: $(STAMP) ## Serve the dbt docs of the last build on http://localhost:8080
 	$(PY) -m ingest docs --warehouse "$(WAREHOUSE)"
 
 bench: $(STAMP) ## Throughput and cost figures on the shared corpora
-	$(PY) -m bench --corpora "$(CORPORA)" --sizes "$(BENCH_SIZES)"
+	$(PY) -m bench --corpora "$(CORPORA)" --sizes "$(BENCH_SIZES)" $(BENCH_ARGS)
 
 eval: $(STAMP) ## Accuracy against the annotated corpora
-	$(PY) -m eval --corpora "$(CORPORA)"
+	$(PY) -m eval --corpora "$(CORPORA)" $(EVAL_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ingest expectations tests bench eval

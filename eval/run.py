@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=Path("../shared/corpora"),
                         help="folder of the shared annotated corpora (default: %(default)s)")
     parser.add_argument("--acled-limit", type=int, default=None, help="score only the first N ACLED notes")
-    parser.add_argument("--gva-incidents", type=int, default=300,
+    parser.add_argument("--gva-incidents", type=int, default=150,
                         help="GVA incidents to score, with all their articles (0 = all 3,418; default: %(default)s)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="results file (default: eval/results/latest.json)")
     args = parser.parse_args(argv)
