@@ -47,6 +47,12 @@ def test_a_capital_that_speaks_is_an_actor_not_a_place(nlp):
     assert ("Kyiv", "UKR_GOV") in actors(nlp, text)
 
 
+def test_capitals_addressed_as_governments_are_actors(nlp):
+    text = "Envoys kept pressing Kyiv and Moscow to accept the plan in Geneva."
+    assert [name for name, _, _ in places(nlp, text)] == ["Geneva"]
+    assert {("Kyiv", "UKR_GOV"), ("Moscow", "RUS_GOV")} <= set(actors(nlp, text))
+
+
 def test_a_capital_that_is_hit_is_a_place(nlp):
     assert [name for name, _, _ in places(nlp, "A ballistic missile hit Kyiv overnight.")] == ["Kyiv"]
     assert [name for name, _, _ in places(nlp, "Kyiv was hit by drones.")] == ["Kyiv"]
