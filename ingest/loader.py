@@ -138,11 +138,14 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     _write_articles(con, [fresh[aid] for aid in sorted(fresh)], signatures, version, run_id)
     _link_near_duplicates(con, signatures, settings.near_duplicate_threshold)
 
-    to_extract = [(aid, text, published) for aid, text, published in con.execute(
-        "select article_id, clean_text, published_date from raw.articles "
-        "where article_id in (select unnest(?)) order by article_id",
-        [sorted(set(fresh) | set(stale))],
-    ).fetchall()]
+    # New articles are still in memory; only re-extracted ones are read back.
+    to_extract = [(aid, fresh[aid].clean_text, fresh[aid].published_date) for aid in sorted(fresh)]
+    if stale:
+        to_extract += con.execute(
+            "select article_id, clean_text, published_date from raw.articles "
+            "where article_id in (select unnest(?)) order by article_id",
+            [sorted(set(stale) - set(fresh))],
+        ).fetchall()
     report.mentions_written = extract_and_write(con, to_extract, settings, version)
 
     report.seconds = time.monotonic() - started
