@@ -23,7 +23,7 @@ from eval.corpora import write_jsonl
 from ingest.build import run_build
 from ingest.loader import LoadReport, read_articles
 from ingest.mentions import doc_to_mentions
-from ingest.nlp.pipeline import DEFAULT_MODEL, build_pipeline
+from ingest.nlp.pipeline import DEFAULT_MODEL, build_pipeline, mention_sources
 from ingest.settings import LoaderSettings
 
 log = logging.getLogger("bench")
@@ -62,11 +62,12 @@ def measure_nlp(texts: list[str], processes: int, batch_size: int) -> dict[str, 
     _, bare_rest_s = timed(lambda: sum(1 for _ in bare.pipe(rest, batch_size=batch_size, n_process=processes)))
     bare_s = bare_relevant_s + bare_rest_s
     full = build_pipeline()
+    sources = mention_sources(full)
 
     def extract() -> int:
         rows = 0
         for doc in full.pipe(relevant, batch_size=batch_size, n_process=processes):
-            rows += len(doc_to_mentions(doc, "bench", None, "bench"))
+            rows += len(doc_to_mentions(doc, "bench", None, "bench", sources))
         return rows
 
     mentions, pipeline_s = timed(extract)

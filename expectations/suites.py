@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,8 +15,6 @@ import great_expectations as gx
 from great_expectations import expectations as gxe
 
 SUITES_DIR = Path(__file__).resolve().parent / "suites"
-# A single event with more victims than this is flagged for review (a warning, see fct_events).
-MAX_CASUALTIES_PER_EVENT = int(os.environ.get("WAREHOUSE_MAX_CASUALTIES_PER_EVENT", "5000"))
 
 CRITICAL, WARNING = "critical", "warning"
 
@@ -37,37 +34,19 @@ def _no_rows(name: str, description: str) -> gxe.Expectation:
     return gxe.ExpectTableRowCountToEqual(value=0, severity=CRITICAL, meta={"rule": name, "notes": description})
 
 
-def _not_negative(column: str) -> gxe.Expectation:
-    return gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, severity=CRITICAL)
-
-
-def _ordered(low: str, high: str) -> gxe.Expectation:
-    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-        column_A=high, column_B=low, or_equal=True, ignore_row_if="either_value_is_missing", severity=CRITICAL)
-
-
-def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
-    counts = [f"{outcome}_{level}" for outcome in ("killed", "injured") for level in ("low", "best", "high")]
+def checks() -> list[Check]:
+    """The checks dbt's tests cannot express: text offsets, run accounting, table-level coverage and rules
+    across tables. Uniqueness, nulls, accepted values, relationships and low <= best <= high are dbt tests
+    (see the models' yml); each check lives in one of the two."""
     return [
         # ---------------------------------------------------------------- raw layer
-        Check("raw_articles", "select article_id, content_hash from raw.articles", [
-            gxe.ExpectColumnValuesToBeUnique(column="article_id", severity=CRITICAL),
-            gxe.ExpectColumnValuesToBeUnique(column="content_hash", severity=CRITICAL),
-            gxe.ExpectColumnValuesToNotBeNull(column="content_hash", severity=CRITICAL),
-        ], layer="raw"),
         Check("raw_mentions", """
-            select m.mention_id, m.article_id, m.char_start, m.char_end, m.mention_type, m.label,
+            select m.mention_id,
                    substring(a.clean_text, m.char_start + 1, m.char_end - m.char_start) = m.text as offsets_match
             from raw.mentions m left join raw.articles a using (article_id)
         """, [
-            gxe.ExpectColumnValuesToBeUnique(column="mention_id", severity=CRITICAL),
-            gxe.ExpectCompoundColumnsToBeUnique(
-                column_list=["article_id", "char_start", "char_end", "mention_type", "label"], severity=CRITICAL),
             gxe.ExpectColumnValuesToBeInSet(column="offsets_match", value_set=[True], severity=CRITICAL,
                                             meta={"notes": "clean_text[char_start:char_end] is the mention text"}),
-            gxe.ExpectColumnValuesToBeInSet(column="mention_type",
-                                            value_set=["place", "actor", "trigger", "date", "casualty"],
-                                            severity=CRITICAL),
         ], layer="raw"),
         Check("raw_ingest_runs", """
             select run_id, files_seen, records_seen, articles_new, articles_duplicate, records_rejected,
@@ -78,54 +57,12 @@ def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
                                               severity=CRITICAL,
                                               meta={"notes": "records seen = loaded + duplicate + rejected"}),
         ], layer="raw"),
-        # ---------------------------------------------------------------- marts
-        Check("fct_events", "select * from marts.fct_events", [
+        # ---------------------------------------------------------------- marts, as whole tables
+        Check("fct_events", "select event_id, location_id from marts.fct_events", [
             gxe.ExpectTableRowCountToBeBetween(min_value=1, severity=CRITICAL,
                                                meta={"notes": "a build with no events is broken"}),
-            gxe.ExpectColumnValuesToBeUnique(column="event_id", severity=CRITICAL),
-            gxe.ExpectColumnValuesToNotBeNull(column="event_id", severity=CRITICAL),
-            *[_not_negative(c) for c in counts],
-            # A figure above the bound is more often a misread than a real event, but real events
-            # that large exist (a tsunami, a famine): flag for review, do not block the build.
-            *[gxe.ExpectColumnValuesToBeBetween(column=c, max_value=max_casualties, severity=WARNING,
-                                                meta={"notes": "sanity bound on one event "
-                                                               "(WAREHOUSE_MAX_CASUALTIES_PER_EVENT)"})
-              for c in ("killed_best", "injured_best")],
-            _ordered("killed_low", "killed_best"), _ordered("killed_best", "killed_high"),
-            _ordered("injured_low", "injured_best"), _ordered("injured_best", "injured_high"),
-            gxe.ExpectColumnValuesToBeBetween(column="n_articles", min_value=1, severity=CRITICAL),
-            gxe.ExpectColumnValuesToBeInSet(column="date_precision", value_set=["day", "week", "month", "unknown"],
-                                            severity=CRITICAL),
-            gxe.ExpectColumnValuesToBeInSet(column="geo_precision", value_set=[1, 2, 3], severity=CRITICAL),
             gxe.ExpectColumnValuesToNotBeNull(column="location_id", mostly=0.5, severity=WARNING,
                                               meta={"notes": "most events should be placed"}),
-        ]),
-        Check("fct_casualties", "select * from marts.fct_casualties", [
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=["event_id", "outcome", "victim_group"], severity=CRITICAL),
-            *[_not_negative(c) for c in ("count_low", "count_best", "count_high")],
-            _ordered("count_low", "count_best"), _ordered("count_best", "count_high"),
-            gxe.ExpectColumnValuesToBeInSet(column="outcome", value_set=["killed", "injured"], severity=CRITICAL),
-        ]),
-        Check("fct_casualty_reports", "select * from marts.fct_casualty_reports", [
-            gxe.ExpectColumnValuesToBeUnique(column="report_id", severity=CRITICAL),
-            *[_not_negative(c) for c in ("count_low", "count_best", "count_high")],
-            gxe.ExpectColumnValuesToBeInSet(column="qualifier",
-                                            value_set=["exact", "at_least", "over", "about", "vague"],
-                                            severity=CRITICAL),
-            gxe.ExpectColumnValuesToNotBeNull(column="sentence_text", severity=CRITICAL,
-                                              meta={"notes": "every number is traceable to its sentence"}),
-        ]),
-        Check("dim_articles", "select article_id, content_hash from marts.dim_articles", [
-            gxe.ExpectColumnValuesToBeUnique(column="article_id", severity=CRITICAL),
-            gxe.ExpectColumnValuesToBeUnique(column="content_hash", severity=CRITICAL),
-        ]),
-        Check("bridge_event_articles", "select * from marts.bridge_event_articles", [
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=["event_id", "article_id"], severity=CRITICAL),
-        ]),
-        Check("fct_event_actors", "select * from marts.fct_event_actors", [
-            gxe.ExpectCompoundColumnsToBeUnique(column_list=["event_id", "actor_id", "role"], severity=CRITICAL),
-            gxe.ExpectColumnValuesToBeInSet(column="role", value_set=["initiator", "target", "negotiator", "mentioned"],
-                                            severity=CRITICAL),
         ]),
         # ---------------------------------------------------------------- rules across tables
         Check("events_without_articles", """
@@ -137,21 +74,6 @@ def checks(max_casualties: int = MAX_CASUALTIES_PER_EVENT) -> list[Check]:
             from marts.fct_events e left join marts.bridge_event_articles b using (event_id)
             group by e.event_id, e.n_articles having e.n_articles <> count(b.article_id)
         """, [_no_rows("n_articles_mismatch", "n_articles equals the event's bridge rows")]),
-        Check("orphan_casualty_reports", """
-            select r.report_id, r.event_id, r.article_id from marts.fct_casualty_reports r
-            where r.event_id not in (select event_id from marts.fct_events)
-               or r.article_id not in (select article_id from marts.dim_articles)
-        """, [_no_rows("orphan_casualty_reports", "every casualty report points at an existing event and article")]),
-        Check("orphan_event_actors", """
-            select a.event_id, a.actor_id, a.role from marts.fct_event_actors a
-            where a.event_id not in (select event_id from marts.fct_events)
-               or a.actor_id not in (select actor_id from marts.dim_actors)
-        """, [_no_rows("orphan_event_actors", "every event-actor row points at an existing event and actor")]),
-        Check("orphan_bridge_rows", """
-            select b.event_id, b.article_id from marts.bridge_event_articles b
-            where b.event_id not in (select event_id from marts.fct_events)
-               or b.article_id not in (select article_id from marts.dim_articles)
-        """, [_no_rows("orphan_bridge_rows", "bridge rows point at existing events and articles")]),
         Check("event_totals_mismatch", """
             select e.event_id, o.outcome, o.event_best, c.count_best as casualties_best
             from marts.fct_events e

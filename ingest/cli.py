@@ -76,9 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_loader_options(load)
     load.add_argument("--warehouse", type=Path, required=True, help="DuckDB file to write (created if absent)")
 
-    validate = commands.add_parser("validate", help="run the Great Expectations checkpoint on a warehouse",
-                                   description="Validate an existing warehouse. Exits 1 when a critical "
-                                               "expectation fails.")
+    validate = commands.add_parser("validate", help="run the dbt data tests and the Great Expectations checkpoint",
+                                   description="Validate an existing warehouse: dbt's data tests (on a scratch "
+                                               "copy, so a reader of the warehouse is never disturbed) and the "
+                                               "Great Expectations checkpoint. Exits 1 when a dbt test or a "
+                                               "critical expectation fails.")
     validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                           help="DuckDB file (default: %(default)s)")
 
@@ -107,10 +109,10 @@ def main(argv: list[str] | None = None) -> int:
             con.close()
         return 0
     if args.command == "validate":
-        from expectations.checkpoint import run_checkpoint
-        result = run_checkpoint(args.warehouse, args.warehouse.parent / "validation")
-        print(result.console_table())
-        return 0 if result.success else 1
+        from ingest.validation import validate
+        report = validate(args.warehouse, args.warehouse.parent / "validation")
+        print(report.console_table())
+        return 0 if report.success else 1
     if args.command == "docs":
         from ingest.publish import serve_docs
         return serve_docs(args.warehouse.parent / "docs", args.port)

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger("ingest.dbt")
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
+_FAILED_TEST = re.compile(r"(Failure|Warning) in test (\S+)")
 
 
 class DbtError(RuntimeError):
     pass
 
 
-def run_dbt(args: list[str], warehouse_path: Path, work_dir: Path) -> None:
-    """``dbt <args>`` with the warehouse path, telemetry off and target/log folders under work_dir."""
+def _invoke(args: list[str], warehouse_path: Path, work_dir: Path) -> subprocess.CompletedProcess:
     executable = Path(sys.executable).with_name("dbt")
     command = [
-        str(executable), *args,
+        str(executable), *args, "--no-use-colors",
         "--project-dir", str(PROJECT_DIR),
         "--profiles-dir", str(PROJECT_DIR),
         "--target-path", str(work_dir / "target"),
@@ -33,10 +35,46 @@ def run_dbt(args: list[str], warehouse_path: Path, work_dir: Path) -> None:
         "DO_NOT_TRACK": "1",
     }
     log.info("dbt %s", " ".join(args))
-    result = subprocess.run(command, env=env, capture_output=True, text=True)
+    return subprocess.run(command, env=env, capture_output=True, text=True)
+
+
+def run_dbt(args: list[str], warehouse_path: Path, work_dir: Path) -> None:
+    """``dbt <args>`` with the warehouse path, telemetry off and target/log folders under work_dir."""
+    result = _invoke(args, warehouse_path, work_dir)
     if result.returncode != 0:
         tail = "\n".join(result.stdout.splitlines()[-40:])
         raise DbtError(f"dbt {' '.join(args)} failed (exit {result.returncode}):\n{tail}\n{result.stderr[-2000:]}")
     for line in result.stdout.splitlines():
         if "Done." in line or "Completed" in line or "ERROR" in line or "WARN" in line:
             log.info("dbt: %s", line.split(" ", 1)[-1].strip())
+
+
+@dataclass
+class DbtTestReport:
+    """What ``dbt test`` said about a warehouse: the tests that failed and those that only warned."""
+
+    passed: bool
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+
+    def console_lines(self) -> list[str]:
+        lines = [f"dbt data tests: {self.summary or ('passed' if self.passed else 'failed')}"]
+        lines += [f"  CRITICAL: dbt: {name}" for name in self.failures]
+        lines += [f"  warning: dbt: {name}" for name in self.warnings]
+        return lines
+
+
+def run_data_tests(warehouse_path: Path, work_dir: Path) -> DbtTestReport:
+    """Every dbt data test (not the unit tests, which need no data) against an existing warehouse."""
+    result = _invoke(["test", "--select", "test_type:data"], warehouse_path, work_dir)
+    report = DbtTestReport(passed=result.returncode == 0)
+    for line in result.stdout.splitlines():
+        found = _FAILED_TEST.search(line)
+        if found:
+            (report.failures if found.group(1) == "Failure" else report.warnings).append(found.group(2))
+        elif "Done." in line:
+            report.summary = line.split("Done.", 1)[1].strip()
+    if not report.passed and not report.failures:
+        report.failures.append("dbt test did not run: " + (result.stdout.splitlines() or [result.stderr])[-1])
+    return report

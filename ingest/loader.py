@@ -105,6 +105,37 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
         raise FileNotFoundError(f"input not found: {input_path}")
 
     known = dict(con.execute("select article_id, extractor_version from raw.articles").fetchall())
+    fresh, new_sources = _new_articles(con, input_path, settings, report, known)
+    stale = _forget_stale_mentions(con, known, settings, version, report)
+
+    _write_sources(con, new_sources, run_id)
+    _write_rejections(con, report.rejections, run_id)
+    signatures = {aid: minhash_signature(article.clean_text) for aid, article in sorted(fresh.items())}
+    _write_articles(con, [fresh[aid] for aid in sorted(fresh)], signatures, version, run_id)
+    _link_near_duplicates(con, signatures, settings.near_duplicate_threshold)
+
+    # New articles are still in memory; only re-extracted ones are read back.
+    to_extract = [(aid, fresh[aid].clean_text, fresh[aid].published_date) for aid in sorted(fresh)]
+    if stale:
+        to_extract += con.execute(
+            "select article_id, clean_text, published_date from raw.articles "
+            "where article_id in (select unnest(?)) order by article_id",
+            [sorted(set(stale) - set(fresh))],
+        ).fetchall()
+    report.mentions_written = extract_and_write(con, to_extract, settings, version)
+    report.seconds = time.monotonic() - started
+    _finish_run(con, report)
+    log.info(
+        "loaded %s: %d files, %d records -> %d new, %d duplicate, %d rejected; %d mentions in %.1fs",
+        input_path, report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
+        report.records_rejected, report.mentions_written, report.seconds,
+    )
+    return report
+
+
+def _new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSettings, report: LoadReport,
+                  known: dict[str, str]) -> tuple[dict[str, Article], list[tuple[SourceRecord, str]]]:
+    """Articles not in the warehouse yet, and source records not seen before; rejections go to the report."""
     known_sources = set(con.execute("select article_id, source_uri from raw.article_sources").fetchall())
     fresh: dict[str, Article] = {}
     new_sources: list[tuple[SourceRecord, str]] = []
@@ -123,7 +154,13 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
         fresh[item.article_id] = item
     report.records_rejected = len(report.rejections)
     report.articles_new = len(fresh)
+    return fresh, new_sources
 
+
+def _forget_stale_mentions(con: duckdb.DuckDBPyConnection, known: dict[str, str], settings: LoaderSettings,
+                           version: str, report: LoadReport) -> list[str]:
+    """Articles extracted by another extractor version (or all, on a full refresh) lose their mentions
+    and are extracted again."""
     stale = [aid for aid, v in known.items() if settings.full_refresh or v != version]
     if stale:
         report.articles_reextracted = len(stale)
@@ -131,37 +168,17 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
         con.execute("delete from raw.mentions where article_id in (select unnest(?))", [stale])
         con.execute("update raw.articles set extractor_version = ? where article_id in (select unnest(?))",
                     [version, stale])
+    return stale
 
-    _write_sources(con, new_sources, run_id)
-    _write_rejections(con, report.rejections, run_id)
-    signatures = {aid: minhash_signature(article.clean_text) for aid, article in sorted(fresh.items())}
-    _write_articles(con, [fresh[aid] for aid in sorted(fresh)], signatures, version, run_id)
-    _link_near_duplicates(con, signatures, settings.near_duplicate_threshold)
 
-    # New articles are still in memory; only re-extracted ones are read back.
-    to_extract = [(aid, fresh[aid].clean_text, fresh[aid].published_date) for aid in sorted(fresh)]
-    if stale:
-        to_extract += con.execute(
-            "select article_id, clean_text, published_date from raw.articles "
-            "where article_id in (select unnest(?)) order by article_id",
-            [sorted(set(stale) - set(fresh))],
-        ).fetchall()
-    report.mentions_written = extract_and_write(con, to_extract, settings, version)
-
-    report.seconds = time.monotonic() - started
+def _finish_run(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
     con.execute(
         "update raw.ingest_runs set finished_at = ?, files_seen = ?, records_seen = ?, articles_new = ?, "
         "articles_duplicate = ?, records_rejected = ?, articles_reextracted = ?, mentions_written = ?, "
         "status = 'succeeded' where run_id = ?",
         [_now(), report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
-         report.records_rejected, report.articles_reextracted, report.mentions_written, run_id],
+         report.records_rejected, report.articles_reextracted, report.mentions_written, report.run_id],
     )
-    log.info(
-        "loaded %s: %d files, %d records -> %d new, %d duplicate, %d rejected; %d mentions in %.1fs",
-        input_path, report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
-        report.records_rejected, report.mentions_written, report.seconds,
-    )
-    return report
 
 
 def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, object]],
@@ -169,6 +186,7 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str
     """Run the spaCy pipeline over (article_id, text, published_date) in batches; bulk-write mentions.
     Articles with no trigger or outcome word cannot report an event and skip the pipeline."""
     from ingest.nlp import build_pipeline
+    from ingest.nlp.pipeline import mention_sources
     from ingest.nlp.relevance import can_report_events
 
     if not settings.extract_all:
@@ -180,7 +198,8 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str
     if not items:
         return 0
 
-    nlp = build_pipeline(settings.model_name, str(settings.reference_dir))
+    nlp = build_pipeline(settings.model_name, settings.reference_dir)
+    sources = mention_sources(nlp)
     extracted_at = _now()
 
     def write(rows: list[Mention]) -> int:
@@ -195,7 +214,7 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str
                     batch_size=settings.batch_size, n_process=processes)
     for doc, (aid, published) in tqdm(docs, total=len(items), desc="extracting", unit="article",
                                       disable=len(items) < 50, mininterval=2.0):
-        pending.extend(doc_to_mentions(doc, aid, published, version))
+        pending.extend(doc_to_mentions(doc, aid, published, version, sources))
         if len(pending) >= WRITE_BATCH * 20:
             written += write(pending)
             pending = []

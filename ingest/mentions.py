@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -10,15 +11,6 @@ from datetime import date
 from spacy.tokens import Doc, Span
 
 from ingest.nlp.dates import resolve_date
-from ingest.nlp.extensions import SPAN_ATTRIBUTES
-
-MENTION_TYPES = {
-    "conflict_places": "place",
-    "conflict_actors": "actor",
-    "conflict_triggers": "trigger",
-    "conflict_dates": "date",
-    "casualty_claims": "casualty",
-}
 
 
 @dataclass(frozen=True)
@@ -36,15 +28,15 @@ class Mention:
     label: str
     text: str
     value_text: str | None  # location_id, actor_id, ISO date, event family
-    count_low: int | None
-    count_best: int | None
-    count_high: int | None
-    outcome: str | None
+    count_stated: int | None  # the number as written; coded to low/best/high in dbt
+    count_stated_high: int | None  # upper end of a stated range ("10 to 15")
+    vague_term: str | None  # "dozens", "several": coded in dbt from vague_numbers
+    outcome: str | None  # killed, injured, or both ("no casualties")
     victim_group: str | None
     qualifier: str | None
     is_subset: bool
     is_negated: bool
-    is_aggregate_hint: bool
+    has_summary_cue: bool  # "two on each side", "nationwide": the sentence sums several events
     is_toll_update: bool
     attributes: str  # JSON with everything else the component read
     extractor_version: str
@@ -65,7 +57,10 @@ def paragraph_starts(text: str) -> list[int]:
     return starts or [0]
 
 
-def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor_version: str) -> list[Mention]:
+def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor_version: str,
+                    sources: dict[str, tuple[str, str]]) -> list[Mention]:
+    """Mention rows for every span the conflict components left in ``doc.spans``; ``sources`` maps each
+    spans key to its mention type and span attribute (``ingest.nlp.pipeline.mention_sources``)."""
     sentences = list(doc.sents)
     sentence_of_token: dict[int, int] = {}
     clause_of_token: dict[int, int] = {}
@@ -76,25 +71,14 @@ def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor
     paragraphs = paragraph_starts(doc.text)
 
     def paragraph_of(char: int) -> int:
-        lo, hi = 0, len(paragraphs) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if paragraphs[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return bisect.bisect_right(paragraphs, char) - 1 if char >= paragraphs[0] else 0
 
     rows: list[Mention] = []
-    for key, mention_type in MENTION_TYPES.items():
+    for key, (mention_type, attribute) in sources.items():
         for span in doc.spans.get(key, []):
-            info = getattr(span._, SPAN_ATTRIBUTES[key])
-            # "no casualties" speaks of both outcomes: one row each, so every row has one outcome.
-            outcomes = ("killed", "injured") if info and info.get("outcome") == "both" else (None,)
-            for outcome in outcomes:
-                row_info = {**info, "outcome": outcome} if outcome else info
-                rows.append(_row(span, row_info, mention_type, article_id, sentences, sentence_of_token,
-                                 clause_of_token[span.start], paragraph_of, published, extractor_version))
+            rows.append(_row(span, getattr(span._, attribute), mention_type, article_id, sentences,
+                             sentence_of_token, clause_of_token[span.start], paragraph_of, published,
+                             extractor_version))
     return rows
 
 
@@ -150,8 +134,7 @@ def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sent
         info["precision"] = precision
     claim = mention_type == "casualty"
     return Mention(
-        mention_id=mention_id(article_id, mention_type, span.start_char, span.end_char,
-                              info.get("outcome") or span.label_),
+        mention_id=mention_id(article_id, mention_type, span.start_char, span.end_char, span.label_),
         article_id=article_id,
         sentence_index=sentence_index,
         paragraph_index=paragraph_of(span.start_char),
@@ -161,18 +144,18 @@ def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sent
         char_start=span.start_char,
         char_end=span.end_char,
         mention_type=mention_type,
-        label=info.get("outcome") or span.label_ if claim else span.label_,
+        label=span.label_,
         text=span.text,
         value_text=value_text,
-        count_low=info.pop("count_low") if claim else None,
-        count_best=info.pop("count_best") if claim else None,
-        count_high=info.pop("count_high") if claim else None,
+        count_stated=info.pop("count_stated") if claim else None,
+        count_stated_high=info.pop("count_stated_high") if claim else None,
+        vague_term=info.pop("vague_term") if claim else None,
         outcome=info.pop("outcome") if claim else None,
         victim_group=info.pop("victim_group") if claim else None,
         qualifier=info.pop("qualifier") if claim else None,
         is_subset=bool(info.pop("is_subset", False)),
         is_negated=bool(info.pop("is_negated", False)),
-        is_aggregate_hint=bool(info.pop("is_aggregate_hint", False)),
+        has_summary_cue=bool(info.pop("has_summary_cue", False)),
         is_toll_update=bool(info.pop("is_toll_update", False)),
         attributes=json.dumps(info, sort_keys=True, ensure_ascii=False),
         extractor_version=extractor_version,

@@ -1,90 +1,137 @@
 """Read the analyst-edited reference CSVs in ``seeds/reference/``.
 
 dbt loads the same files with ``dbt seed``, so one edit changes both the extractor and the models.
+The spaCy components keep the rows they read (``ReferenceTables``) and save them with the pipeline,
+so a configured pipeline can be written to disk and loaded again as one unit.
 """
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_REFERENCE_DIR = Path(__file__).resolve().parent.parent / "seeds" / "reference"
+
+# file name -> its rows, every value a stripped string
+ReferenceTables = dict[str, list[dict[str, str]]]
+
+
+class ReferenceError(ValueError):
+    """A reference CSV is missing or does not have the columns its reader needs."""
 
 
 def read_csv(reference_dir: str | Path, name: str) -> list[dict[str, str]]:
     """Rows of one reference CSV, with surrounding whitespace stripped from every value."""
     path = Path(reference_dir) / name
     if not path.exists():
-        raise FileNotFoundError(f"reference file missing: {path}")
+        raise ReferenceError(f"reference file missing: {path}")
     with path.open(encoding="utf-8", newline="") as handle:
         return [
-            {key.strip(): (value or "").strip() for key, value in row.items()}
+            {(key or "").strip(): (value or "").strip() for key, value in row.items()}
             for row in csv.DictReader(handle)
         ]
 
 
+def read_tables(reference_dir: str | Path, names: tuple[str, ...]) -> ReferenceTables:
+    return {name: read_csv(reference_dir, name) for name in names}
+
+
+def column(tables: ReferenceTables, name: str, key: str) -> list[str]:
+    """One column of a table, naming the file when the column is missing."""
+    rows = tables[name]
+    if rows and key not in rows[0]:
+        raise ReferenceError(f"{name}: no column '{key}' (columns: {', '.join(rows[0])})")
+    return [row[key] for row in rows]
+
+
+def rows_with(tables: ReferenceTables, name: str, *keys: str) -> list[dict[str, str]]:
+    """The rows of a table, after checking that it has every column in keys."""
+    rows = tables[name]
+    missing = [key for key in keys if rows and key not in rows[0]]
+    if missing:
+        raise ReferenceError(f"{name}: no column {', '.join(repr(k) for k in missing)} "
+                             f"(columns: {', '.join(rows[0])})")
+    return rows
+
+
 @dataclass(frozen=True)
 class CasualtyVocabulary:
-    """Words that make a number a casualty claim, and words that qualify it."""
+    """Words that make a number a casualty claim, and words that qualify it
+    (``casualty_vocabulary.csv``, by role; ``vague_numbers.csv``; ``number_words.csv``)."""
 
     outcome_verbs: dict[str, str]  # lemma -> killed/injured
     outcome_words: dict[str, str]  # surface word after a count: "dead", "wounded"
     outcome_nouns: dict[str, str]  # lemma of a counted noun: "fatality" -> killed
     outcome_phrases: dict[str, str]
+    outcome_verb_forms: dict[str, str]  # inflections of short lemmas a prefix cannot find: "died", "dying"
+    intransitive_outcome_verbs: frozenset[str]  # "die": its subject is the victim, not the perpetrator
     victim_nouns: dict[str, str]  # lower-case noun -> victim group
     not_victims: frozenset[str]  # counted nouns that are never casualties (drones, prisoners, days)
     body_nouns: frozenset[str]
     discovery_cues: frozenset[str]
+    linking_words: frozenset[str]  # may stand between a count and its outcome: "were reportedly found dead"
+    enumeration_articles: frozenset[str]  # "a 65-year-old woman" counts one
+    measures_after: frozenset[str]  # a number followed by these is a measure, an age or a time
+    currencies_before: frozenset[str]
+    range_glue: frozenset[str]  # "10 to 15"
     qualifiers: dict[str, str]  # phrase -> at_least/over/about
     subset_cues: tuple[str, ...]
     negations: frozenset[str]
-    aggregate_cues: tuple[str, ...]
+    summary_cues: tuple[str, ...]
     toll_phrases: frozenset[str]
     toll_updates: tuple[str, ...]
-    vague_numbers: dict[str, tuple[int, int, int]]  # phrase -> (low, best, high)
+    vague_terms: frozenset[str]  # "dozens", "several": coded to figures in dbt, never here
     number_words: dict[str, int]
+    scale_words: dict[str, int]  # "hundred", "thousand", "dozen": multiply what stands before them
     # The same qualifier and vague phrases as word tuples, longest first, indexed by their first word,
     # so that reading a count costs one set lookup on tokens that cannot start one.
     qualifier_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
-    vague_index: dict[str, tuple[tuple[tuple[str, ...], tuple[int, int, int]], ...]]
+    vague_index: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
 
+    FILES = ("casualty_vocabulary.csv", "vague_numbers.csv", "number_words.csv")
 
-@lru_cache(maxsize=8)
-def casualty_vocabulary(reference_dir: str) -> CasualtyVocabulary:
-    by_role: dict[str, dict[str, str]] = {}
-    for row in read_csv(reference_dir, "casualty_vocabulary.csv"):
-        by_role.setdefault(row["role"], {})[row["term"].lower()] = row["value"]
-    vague = {
-        row["term"].lower(): (int(row["count_low"]), int(row["count_best"]), int(row["count_high"]))
-        for row in read_csv(reference_dir, "vague_numbers.csv")
-    }
-    words = {row["word"].lower(): int(row["value"]) for row in read_csv(reference_dir, "number_words.csv")}
+    @classmethod
+    def from_tables(cls, tables: ReferenceTables) -> CasualtyVocabulary:
+        by_role: dict[str, dict[str, str]] = {}
+        for row in rows_with(tables, "casualty_vocabulary.csv", "term", "role", "value"):
+            by_role.setdefault(row["role"], {})[row["term"].lower()] = row["value"]
+        vague = {term.lower(): term.lower() for term in column(tables, "vague_numbers.csv", "term")}
+        words, scales = {}, {}
+        for row in rows_with(tables, "number_words.csv", "word", "value", "kind"):
+            (scales if row["kind"] == "scale" else words)[row["word"].lower()] = int(row["value"])
 
-    def role(name: str) -> dict[str, str]:
-        return by_role.get(name, {})
+        def role(name: str) -> dict[str, str]:
+            return by_role.get(name, {})
 
-    return CasualtyVocabulary(
-        outcome_verbs=role("outcome_verb"),
-        outcome_words=role("outcome_word"),
-        outcome_nouns=role("outcome_noun"),
-        outcome_phrases=role("outcome_phrase"),
-        victim_nouns=role("victim_noun"),
-        not_victims=frozenset(role("not_victim")),
-        body_nouns=frozenset(role("body_noun")),
-        discovery_cues=frozenset(role("discovery_cue")),
-        qualifiers=role("qualifier"),
-        subset_cues=tuple(sorted(role("subset_cue"), key=len, reverse=True)),
-        negations=frozenset(role("negation")),
-        aggregate_cues=tuple(role("aggregate_cue")),
-        toll_phrases=frozenset(role("toll_phrase")),
-        toll_updates=tuple(role("toll_update")),
-        vague_numbers=vague,
-        number_words=words,
-        qualifier_index=_index_phrases(role("qualifier")),
-        vague_index=_index_phrases(vague),
-    )
+        return cls(
+            outcome_verbs=role("outcome_verb"),
+            outcome_words=role("outcome_word"),
+            outcome_nouns=role("outcome_noun"),
+            outcome_phrases=role("outcome_phrase"),
+            outcome_verb_forms=role("outcome_verb_form"),
+            intransitive_outcome_verbs=frozenset(role("intransitive_outcome_verb")),
+            victim_nouns=role("victim_noun"),
+            not_victims=frozenset(role("not_victim")),
+            body_nouns=frozenset(role("body_noun")),
+            discovery_cues=frozenset(role("discovery_cue")),
+            linking_words=frozenset(role("linking_word")),
+            enumeration_articles=frozenset(role("enumeration_article")),
+            measures_after=frozenset(role("measure_after")),
+            currencies_before=frozenset(role("currency_before")),
+            range_glue=frozenset(role("range_glue")),
+            qualifiers=role("qualifier"),
+            subset_cues=tuple(sorted(role("subset_cue"), key=len, reverse=True)),
+            negations=frozenset(role("negation")),
+            summary_cues=tuple(role("summary_cue")),
+            toll_phrases=frozenset(role("toll_phrase")),
+            toll_updates=tuple(role("toll_update")),
+            vague_terms=frozenset(vague),
+            number_words={**words, **scales},
+            scale_words=scales,
+            qualifier_index=_index_phrases(role("qualifier")),
+            vague_index=_index_phrases(vague),
+        )
 
 
 def _index_phrases(phrases: dict) -> dict:
@@ -104,8 +151,7 @@ class TriggerEntry:
     mode: str | None
 
 
-@lru_cache(maxsize=8)
-def triggers(reference_dir: str) -> tuple[TriggerEntry, ...]:
+def trigger_entries(tables: ReferenceTables) -> tuple[TriggerEntry, ...]:
     return tuple(
         TriggerEntry(
             phrase=row["phrase"],
@@ -114,8 +160,16 @@ def triggers(reference_dir: str) -> tuple[TriggerEntry, ...]:
             sub_event_type=row["sub_event_type"],
             mode=row["mode"] or None,
         )
-        for row in read_csv(reference_dir, "event_triggers.csv")
+        for row in rows_with(tables, "event_triggers.csv", "phrase", "event_family", "event_type",
+                             "sub_event_type", "mode")
     )
+
+
+def trigger_modifiers(tables: ReferenceTables, effect: str) -> frozenset[str]:
+    """Words of one effect in ``trigger_modifiers.csv``: 'background' ("recent negotiations" refers to an
+    earlier event) or 'between' (may stand between an initiator cue and its trigger: "a fresh Russian ...")."""
+    return frozenset(row["word"].lower() for row in rows_with(tables, "trigger_modifiers.csv", "word", "effect")
+                     if row["effect"] == effect)
 
 
 @dataclass(frozen=True)
@@ -125,21 +179,14 @@ class ActorAlias:
     alias_kind: str  # name, adjective, metonym, capital
 
 
-@lru_cache(maxsize=8)
-def actor_aliases(reference_dir: str) -> tuple[ActorAlias, ...]:
+def actor_aliases(tables: ReferenceTables) -> tuple[ActorAlias, ...]:
     return tuple(
         ActorAlias(row["alias"], row["actor_id"], row["alias_kind"])
-        for row in read_csv(reference_dir, "actor_aliases.csv")
+        for row in rows_with(tables, "actor_aliases.csv", "alias", "actor_id", "alias_kind")
     )
 
 
-@lru_cache(maxsize=8)
-def background_modifiers(reference_dir: str) -> frozenset[str]:
-    """Words that make a trigger a reference to an earlier event ("recent negotiations")."""
-    return frozenset(row["word"].lower() for row in read_csv(reference_dir, "trigger_modifiers.csv")
-                     if row["effect"] == "background")
-
-
-@lru_cache(maxsize=8)
-def page_furniture(reference_dir: str) -> tuple[tuple[str, str], ...]:
-    return tuple((row["pattern"], row["kind"]) for row in read_csv(reference_dir, "page_furniture.csv"))
+def page_furniture(reference_dir: str | Path) -> tuple[tuple[str, str], ...]:
+    return tuple((row["pattern"], row["kind"])
+                 for row in rows_with({"page_furniture.csv": read_csv(reference_dir, "page_furniture.csv")},
+                                      "page_furniture.csv", "pattern", "kind"))

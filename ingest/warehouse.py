@@ -63,15 +63,15 @@ create table if not exists raw.mentions (
     label varchar,
     text varchar not null,
     value_text varchar,
-    count_low integer,
-    count_best integer,
-    count_high integer,
+    count_stated integer,
+    count_stated_high integer,
+    vague_term varchar,
     outcome varchar,
     victim_group varchar,
     qualifier varchar,
     is_subset boolean not null,
     is_negated boolean not null,
-    is_aggregate_hint boolean not null,
+    has_summary_cue boolean not null,
     is_toll_update boolean not null,
     attributes json,
     extractor_version varchar not null,
@@ -114,10 +114,25 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
 
 
+# Columns added to raw.mentions since the first release, and columns it no longer has. Old mentions are
+# re-extracted anyway (the extractor version changes with the code), so nothing is lost by dropping.
+_MENTION_COLUMNS_ADDED = {
+    "extracted_at": "timestamp",
+    "count_stated": "integer",
+    "count_stated_high": "integer",
+    "vague_term": "varchar",
+    "has_summary_cue": "boolean default false",
+}
+_MENTION_COLUMNS_DROPPED = ("count_low", "count_best", "count_high", "is_aggregate_hint")
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw schema, or bring one written by an older loader up to date."""
     con.execute(RAW_DDL)
-    # Warehouses built before incremental dbt models lack this column.
-    con.execute("alter table raw.mentions add column if not exists extracted_at timestamp")
+    for name, sql_type in _MENTION_COLUMNS_ADDED.items():
+        con.execute(f"alter table raw.mentions add column if not exists {name} {sql_type}")
+    for name in _MENTION_COLUMNS_DROPPED:
+        con.execute(f"alter table raw.mentions drop column if exists {name}")
 
 
 def append(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -13,7 +14,6 @@ import duckdb
 import pytest
 
 from ingest.nlp.gazetteer import load_gazetteer
-from ingest.reference import DEFAULT_REFERENCE_DIR
 
 from .conftest import SAMPLES, run_cli
 from .sample_facts import (
@@ -59,9 +59,9 @@ def events(sample_build) -> list[dict]:
     return rows
 
 
+@functools.cache
 def _location_id(name: str) -> str:
-    gazetteer = load_gazetteer(str(DEFAULT_REFERENCE_DIR), 15_000, ("UA", "RU"), 15_000)
-    return gazetteer.places_by_name[name].location_id
+    return load_gazetteer().places_by_name[name].location_id
 
 
 def _candidates(expected: ExpectedEvent, events: list[dict]) -> list[dict]:
@@ -296,6 +296,7 @@ def test_validate_passes_on_the_clean_build(sample_build):
     result = run_cli("validate", "--warehouse", str(published))
     assert result.returncode == 0, result.stdout
     assert "0 critical failures" in result.stdout
+    assert re.search(r"dbt data tests: PASS=\d+ WARN=\d+ ERROR=0", result.stdout), result.stdout
 
 
 @pytest.fixture
@@ -306,34 +307,70 @@ def warehouse_copy(sample_build, tmp_path) -> Path:
     return copy
 
 
-PLANTED_DEFECTS = {
+def _plant(warehouse: Path, statement: str) -> None:
+    con = duckdb.connect(str(warehouse))
+    con.execute(statement)
+    con.close()
+
+
+# Per-table rules are dbt data tests: the defect must fail the test named here (a prefix of dbt's name).
+DBT_PLANTED_DEFECTS = {
     "duplicated event row": ("insert into marts.fct_events select * from marts.fct_events limit 1",
-                             "fct_events", "expect_column_values_to_be_unique"),
+                             "unique_fct_events_event_id"),
     "duplicated article": ("insert into marts.dim_articles select * from marts.dim_articles limit 1",
-                           "dim_articles", "expect_column_values_to_be_unique"),
+                           "unique_dim_articles_article_id"),
     "negative count": ("update marts.fct_events set killed_best = -1 "
                        "where event_id = (select min(event_id) from marts.fct_events)",
-                       "fct_events", "expect_column_values_to_be_between"),
+                       "casualty_range_valid_fct_events"),
     "low above best": ("update marts.fct_events set injured_low = injured_best + 5 where injured_best is not null",
-                       "fct_events", "expect_column_pair_values_a_to_be_greater_than_b"),
+                       "casualty_range_valid_fct_events"),
     "report pointing at a missing event": (
         "update marts.fct_casualty_reports set event_id = 'evt_missing' "
         "where report_id = (select min(report_id) from marts.fct_casualty_reports)",
-        "orphan_casualty_reports", "orphan_casualty_reports"),
+        "relationships_fct_casualty_reports_event_id"),
+}
+
+# What dbt cannot express is a Great Expectations check: (statement, check, expectation).
+GX_PLANTED_DEFECTS = {
     "empty fct_events": ("delete from marts.fct_events", "fct_events", "expect_table_row_count_to_be_between"),
+    "a mention offset off by one": ("update raw.mentions set char_start = char_start + 1 "
+                                    "where mention_id = (select min(mention_id) from raw.mentions)",
+                                    "raw_mentions", "expect_column_values_to_be_in_set"),
+    "a bridge row lost": ("delete from marts.bridge_event_articles "
+                          "where event_id = (select min(event_id) from marts.bridge_event_articles)",
+                          "events_without_articles", "events_without_articles"),
+    "totals that do not reconcile": ("update marts.fct_casualties set count_best = count_best + 1 "
+                                     "where victim_group = 'all'",
+                                     "event_totals_mismatch", "event_totals_mismatch"),
 }
 
 
-@pytest.mark.parametrize("defect", list(PLANTED_DEFECTS))
+@pytest.mark.parametrize("defect", list(DBT_PLANTED_DEFECTS))
+def test_planted_defect_fails_a_dbt_test_naming_it(warehouse_copy, tmp_path, defect):
+    from ingest.dbt import run_data_tests
+
+    statement, test_name = DBT_PLANTED_DEFECTS[defect]
+    _plant(warehouse_copy, statement)
+    report = run_data_tests(warehouse_copy, tmp_path / ".dbt")
+    assert not report.passed
+    assert any(failure.startswith(test_name) for failure in report.failures), report.failures
+
+
+@pytest.mark.parametrize("defect", list(GX_PLANTED_DEFECTS))
 def test_planted_defect_fails_validation_naming_the_expectation(warehouse_copy, tmp_path, defect):
     from expectations.checkpoint import run_checkpoint
 
-    statement, check, expectation = PLANTED_DEFECTS[defect]
-    con = duckdb.connect(str(warehouse_copy))
-    con.execute(statement)
-    con.close()
+    statement, check, expectation = GX_PLANTED_DEFECTS[defect]
+    _plant(warehouse_copy, statement)
     result = run_checkpoint(warehouse_copy, tmp_path / "validation")
     assert not result.success
     assert any(f.check == check and f.expectation == expectation for f in result.critical_failures), (
         result.console_table())
     assert f"CRITICAL: {check}: {expectation}" in result.console_table()
+
+
+def test_validate_command_fails_on_a_planted_defect_and_names_it(warehouse_copy):
+    _plant(warehouse_copy, DBT_PLANTED_DEFECTS["duplicated article"][0])
+    result = run_cli("validate", "--warehouse", str(warehouse_copy))
+    assert result.returncode == 1
+    assert "CRITICAL: dbt: unique_dim_articles_article_id" in result.stdout

@@ -15,8 +15,10 @@ def claims(nlp, text: str) -> list[dict]:
     return found
 
 
-def figures(nlp, text: str) -> list[tuple[str, int | None]]:
-    return [(c["outcome"], c["count_best"]) for c in claims(nlp, text) if c["count_best"] is not None]
+def figures(nlp, text: str) -> list[tuple[str, int | str | None]]:
+    """(outcome, the number as stated or the vague word) for every claim that gives one."""
+    return [(c["outcome"], c["count_stated"] if c["count_stated"] is not None else c["vague_term"])
+            for c in claims(nlp, text) if c["count_stated"] is not None or c["vague_term"] is not None]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -36,19 +38,25 @@ def test_counts_tied_to_an_outcome(nlp, text, expected):
     assert figures(nlp, text) == expected
 
 
-@pytest.mark.parametrize("text, qualifier, low, best, high", [
-    ("At least 14 people were killed in the raid.", "at_least", 14, 14, None),
-    ("More than 20 civilians were injured.", "over", 21, 21, None),
-    ("About 30 people were wounded.", "about", 24, 30, 36),
-    ("Nearly 50 people died in the fire.", "about", 40, 50, 60),
-    ("Several civilians were killed overnight.", "vague", 3, 3, 9),
-    ("Dozens of people were injured by debris.", "vague", 12, 12, 99),
-    ("Between the towns, 10 to 15 people were killed.", "about", 10, 10, 15),
+@pytest.mark.parametrize("text, qualifier, stated, stated_high, vague_term", [
+    ("At least 14 people were killed in the raid.", "at_least", 14, None, None),
+    ("More than 20 civilians were injured.", "over", 20, None, None),
+    ("About 30 people were wounded.", "about", 30, None, None),
+    ("Nearly 50 people died in the fire.", "about", 50, None, None),
+    ("Several civilians were killed overnight.", "vague", None, None, "several"),
+    ("Dozens of people were injured by debris.", "vague", None, None, "dozens of"),
+    ("Between the towns, 10 to 15 people were killed.", "about", 10, 15, None),
 ])
-def test_qualifiers_give_ucdp_ranges(nlp, text, qualifier, low, best, high):
-    (claim,) = [c for c in claims(nlp, text) if c["count_best"] is not None]
-    assert (claim["qualifier"], claim["count_low"], claim["count_best"], claim["count_high"]) == (
-        qualifier, low, best, high)
+def test_the_number_is_recorded_as_stated_with_its_qualifier(nlp, text, qualifier, stated, stated_high, vague_term):
+    """The extractor records what the sentence says; int_casualty_figures_coded codes it to low/best/high."""
+    (claim,) = claims(nlp, text)
+    assert (claim["qualifier"], claim["count_stated"], claim["count_stated_high"], claim["vague_term"]) == (
+        qualifier, stated, stated_high, vague_term)
+
+
+def test_an_enumeration_keeps_the_qualifier_of_its_open_part(nlp):
+    (claim,) = claims(nlp, "Over two dozen soldiers and a medic were wounded.")
+    assert (claim["count_stated"], claim["qualifier"]) == (25, "over")
 
 
 def test_enumerated_victims_are_counted(nlp):
@@ -74,20 +82,20 @@ def test_singular_victims_and_perpetrators(nlp, text, expected):
 
 def test_subsets_are_marked_and_never_a_new_total(nlp):
     found = claims(nlp, "The strike killed eight people, including three children.")
-    totals = [(c["outcome"], c["count_best"]) for c in found if not c["is_subset"]]
-    subsets = [(c["outcome"], c["count_best"], c["victim_group"]) for c in found if c["is_subset"]]
+    totals = [(c["outcome"], c["count_stated"]) for c in found if not c["is_subset"]]
+    subsets = [(c["outcome"], c["count_stated"], c["victim_group"]) for c in found if c["is_subset"]]
     assert totals == [("killed", 8)]
     assert subsets == [("killed", 3, "children")]
 
 
 def test_leading_among_the_wounded_is_a_subset_of_the_injured(nlp):
     found = claims(nlp, "Among the wounded were four police officers.")
-    assert [(c["outcome"], c["count_best"], c["is_subset"]) for c in found] == [("injured", 4, True)]
+    assert [(c["outcome"], c["count_stated"], c["is_subset"]) for c in found] == [("injured", 4, True)]
 
 
 def test_rising_toll_is_flagged(nlp):
     (claim,) = claims(nlp, "By evening the death toll rose to 34.")
-    assert (claim["outcome"], claim["count_best"], claim["is_toll_update"]) == ("killed", 34, True)
+    assert (claim["outcome"], claim["count_stated"], claim["is_toll_update"]) == ("killed", 34, True)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -97,7 +105,7 @@ def test_rising_toll_is_flagged(nlp):
 ])
 def test_negation_is_an_explicit_zero(nlp, text, expected):
     found = claims(nlp, text)
-    assert {(c["outcome"], c["count_best"]) for c in found} == expected
+    assert {(c["outcome"], c["count_stated"]) for c in found} == expected
     assert all(c["is_negated"] for c in found)
 
 
@@ -117,6 +125,6 @@ def test_numbers_that_are_not_casualties(nlp, text):
     assert figures(nlp, text) == []
 
 
-def test_summary_cue_marks_an_aggregate_hint(nlp):
+def test_summary_cue_is_recorded(nlp):
     found = claims(nlp, "Six people were killed, three on each side, in the clashes.")
-    assert found and all(c["is_aggregate_hint"] for c in found)
+    assert found and all(c["has_summary_cue"] for c in found)

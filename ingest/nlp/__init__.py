@@ -1,11 +1,14 @@
 """spaCy components that turn conflict reporting into mentions.
 
 Importing this package registers the factories ``conflict_places``, ``conflict_actors``,
-``conflict_triggers``, ``casualty_claims`` and ``conflict_dates`` with spaCy, so any pipeline can
-``nlp.add_pipe("casualty_claims", config={"reference_dir": ...})``.
+``conflict_triggers``, ``conflict_dates`` and ``casualty_claims`` with spaCy. Each is configured from
+the reference CSVs in ``seeds/reference/`` when it is initialised, and saved with the pipeline::
+
+    import ingest.nlp
+    nlp.add_pipe("casualty_claims").initialize(reference_dir="seeds/reference")
 """
 
 from ingest.nlp import actors, casualties, dates, paragraphs, places, triggers  # noqa: F401  (registers factories)
-from ingest.nlp.pipeline import build_pipeline
+from ingest.nlp.pipeline import build_pipeline, mention_sources
 
-__all__ = ["build_pipeline"]
+__all__ = ["build_pipeline", "mention_sources"]

@@ -7,38 +7,46 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.nlp.extensions import register_extensions
-from ingest.nlp.roles import acts_as_actor
-from ingest.reference import DEFAULT_REFERENCE_DIR, ActorAlias, actor_aliases
+from ingest.nlp.component import ReferenceComponent
+from ingest.nlp.roles import PolityRoles
+from ingest.reference import ReferenceTables, actor_aliases
 
 
 @Language.factory(
     "conflict_actors",
-    default_config={"reference_dir": str(DEFAULT_REFERENCE_DIR), "spans_key": "conflict_actors"},
+    default_config={"spans_key": "conflict_actors"},
+    default_score_weights={"conflict_actors_f": 1.0, "conflict_actors_p": 0.0, "conflict_actors_r": 0.0},
 )
-def make_conflict_actors(nlp: Language, name: str, reference_dir: str, spans_key: str) -> ActorRecognizer:
-    return ActorRecognizer(nlp, actor_aliases(reference_dir), spans_key)
+def make_conflict_actors(nlp: Language, name: str, spans_key: str) -> ActorRecognizer:
+    return ActorRecognizer(nlp, name, spans_key)
 
 
-class ActorRecognizer:
-    """Matches aliases case-sensitively. A capital ("Kyiv", "Moscow") counts as its government only
-    when it acts or speaks; nationality adjectives ("Russian") are kept as cues for initiators."""
+class ActorRecognizer(ReferenceComponent):
+    """Matches aliases case-sensitively (``actor_aliases.csv``). A capital ("Kyiv", "Moscow") counts as its
+    government only when it acts or speaks; nationality adjectives ("Russian") are kept as cues for
+    initiators."""
 
-    def __init__(self, nlp: Language, aliases: tuple[ActorAlias, ...], spans_key: str):
-        register_extensions()
-        self.spans_key = spans_key
-        self.by_alias = {alias.alias: alias for alias in aliases}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("ACTOR", list(nlp.tokenizer.pipe(self.by_alias)))
+    reference_files = ("actor_aliases.csv", "strike_verbs.csv")
+    mention_type = "actor"
+    span_attribute = "actor"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def configure(self, tables: ReferenceTables) -> None:
+        self.by_alias = {alias.alias: alias for alias in actor_aliases(tables)}
+        self.roles = PolityRoles.from_tables(tables)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.matcher.add("ACTOR", list(self.nlp.tokenizer.pipe(self.by_alias)))
+
+    def find(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
         for span in filter_spans(self.matcher(doc, as_spans=True)):
             alias = self.by_alias[span.text]
-            if alias.alias_kind == "capital" and not acts_as_actor(span):
+            if alias.alias_kind == "capital" and not self.roles.acts_as_actor(span):
                 continue
             actor = Span(doc, span.start, span.end, label=alias.alias_kind)
             actor._.actor = {"actor_id": alias.actor_id, "alias_kind": alias.alias_kind}
             found.append(actor)
-        doc.spans[self.spans_key] = found
-        return doc
+        return found
+
+    def span_label(self, span: Span) -> str:
+        """An actor is right when it resolves to the right actor."""
+        return span._.actor["actor_id"]

@@ -16,17 +16,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ingest.nlp.extensions import register_extensions
+from ingest.nlp.component import ReferenceComponent
 from ingest.nlp.numbers import Quantity, read_quantity
-from ingest.reference import DEFAULT_REFERENCE_DIR, CasualtyVocabulary, casualty_vocabulary
-
-# Words that may sit between a count and its outcome: "were reportedly found dead".
-_LINKING = {"were", "was", "is", "are", "have", "has", "had", "been", "be", "being", "reportedly",
-            "reported", "also", "later", "all", "both", "found", "confirmed", "believed", "feared", "left",
-            "said", "allegedly"}
-# Verbs whose subject is the perpetrator ("two gunmen killed three people"), unlike "die".
-_INTRANSITIVE_OUTCOMES = {"die"}
-_ENUMERATION_ARTICLES = {"a", "an", "one", "the", "another"}
+from ingest.reference import CasualtyVocabulary, ReferenceTables
 
 
 @dataclass
@@ -38,39 +30,56 @@ class _Reading:
 
 
 def _combined_qualifier(first: str, second: str) -> str:
-    """'three women and four men': exact when both parts are; vague when either is."""
+    """The qualifier of an enumeration's sum ("over two dozen soldiers and a medic" is over 25): vague when
+    either part is; an exact part leaves the other's qualifier; two lower bounds stay a lower bound."""
     if first == second:
         return first
-    return "vague" if "vague" in (first, second) else "exact"
+    if "vague" in (first, second):
+        return "vague"
+    if "exact" in (first, second):
+        return second if first == "exact" else first
+    return "at_least" if {first, second} <= {"at_least", "over"} else "about"
+
+
+def _add(first: int | None, second: int | None) -> int | None:
+    return None if first is None and second is None else (first or 0) + (second or 0)
 
 
 @Language.factory(
     "casualty_claims",
-    default_config={"reference_dir": str(DEFAULT_REFERENCE_DIR), "spans_key": "casualty_claims"},
+    default_config={"spans_key": "casualty_claims"},
+    default_score_weights={"casualty_claims_f": 1.0, "casualty_claims_p": 0.0, "casualty_claims_r": 0.0},
 )
-def make_casualty_claims(nlp: Language, name: str, reference_dir: str, spans_key: str) -> CasualtyRecognizer:
-    return CasualtyRecognizer(casualty_vocabulary(reference_dir), spans_key)
+def make_casualty_claims(nlp: Language, name: str, spans_key: str) -> CasualtyRecognizer:
+    return CasualtyRecognizer(nlp, name, spans_key)
 
 
-class CasualtyRecognizer:
-    def __init__(self, vocab: CasualtyVocabulary, spans_key: str):
-        register_extensions()
-        self.vocab = vocab
-        self.spans_key = spans_key
+class CasualtyRecognizer(ReferenceComponent):
+    reference_files = CasualtyVocabulary.FILES
+    mention_type = "casualty"
+    span_attribute = "casualty"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def configure(self, tables: ReferenceTables) -> None:
+        self.vocab = CasualtyVocabulary.from_tables(tables)
+
+    def find(self, doc: Doc) -> list[Span]:
         claims: list[Span] = []
         for sent in doc.sents:
             claims.extend(self._sentence_claims(doc, sent))
-        doc.spans[self.spans_key] = claims
-        return doc
+        return claims
+
+    def span_label(self, span: Span) -> str:
+        """A claim is right when its outcome and the number it reads are."""
+        claim = span._.casualty
+        number = claim["count_stated"] if claim["count_stated"] is not None else claim["vague_term"]
+        return f"{claim['outcome']} {number}"
 
     # -- per sentence -------------------------------------------------------------------------
     def _sentence_claims(self, doc: Doc, sent: Span) -> list[Span]:
         v = self.vocab
         text_lower = sent.text.lower()
         has_discovery = any(t.lower_ in v.discovery_cues for t in sent)
-        aggregate_hint = any(cue in text_lower for cue in v.aggregate_cues)
+        summary_cue = any(cue in text_lower for cue in v.summary_cues)
         subset_outcome = self._leading_subset_outcome(sent)
         claims: list[Span] = []
         i = sent.start
@@ -99,14 +108,14 @@ class CasualtyRecognizer:
                                    and not self._bare_count_allowed(doc, reading, sent)):
                 i = max(i + 1, reading.quantity.end) if outcome is None else reading.end
                 continue
-            claims.append(self._claim(doc, reading, outcome, is_subset, False, aggregate_hint, is_toll))
+            claims.append(self._claim(doc, reading, outcome, is_subset, False, summary_cue, is_toll))
             i = reading.end
-        negated = self._negated_claims(doc, sent, aggregate_hint)
+        negated = self._negated_claims(doc, sent, summary_cue)
         claims.extend(negated)
-        claims.extend(self._unquantified_claims(doc, sent, claims, aggregate_hint))
+        claims.extend(self._unquantified_claims(doc, sent, claims, summary_cue))
         return claims
 
-    def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], aggregate_hint: bool) -> list[Span]:
+    def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], summary_cue: bool) -> list[Span]:
         """'experienced injuries', 'resulted in casualties': an outcome with no number (counts NULL)."""
         covered = {i for claim in claims for i in range(claim.start, claim.end)}
         found = []
@@ -119,7 +128,7 @@ class CasualtyRecognizer:
                 continue
             quantity = Quantity(token.i, token.i + 1, None, None, None, "vague")
             reading = _Reading(quantity, token.i + 1, "people", outcome)
-            found.append(self._claim(doc, reading, outcome, False, False, aggregate_hint, False))
+            found.append(self._claim(doc, reading, outcome, False, False, summary_cue, False))
         return found
 
     def _read_counted(self, doc: Doc, i: int, end: int, has_discovery: bool) -> _Reading | None:
@@ -160,7 +169,7 @@ class CasualtyRecognizer:
 
     def _enumerated_person(self, doc: Doc, i: int, end: int) -> Quantity | None:
         """'a 65-year-old woman' counts one person."""
-        if doc[i].lower_ not in _ENUMERATION_ARTICLES:
+        if doc[i].lower_ not in self.vocab.enumeration_articles:
             return None
         j = i + 1
         while j < end and j - i < 7 and (doc[j].like_num or doc[j].text == "-" or doc[j].pos_ == "ADJ"
@@ -172,7 +181,7 @@ class CasualtyRecognizer:
             # still touch its outcome ("a bomb killed ..." has none), which _bare_count_allowed checks.
             while j + 1 < end and doc[j + 1].tag_ == "NN" and doc[j].dep_ == "compound":
                 j += 1
-            return Quantity(i, j, 1, 1, 1, "exact")
+            return Quantity(i, j, 1, None, None, "exact")
         return None
 
     def _extend_enumeration(self, doc: Doc, reading: _Reading, end: int, has_discovery: bool) -> _Reading:
@@ -181,25 +190,25 @@ class CasualtyRecognizer:
             following = self._read_counted(doc, reading.end + 1, end, has_discovery)
             counts_people = following is not None and (following.victim_group is not None
                                                        or following.end > following.quantity.end)
-            if not counts_people or following.noun_outcome:
+            if not counts_people or following.noun_outcome or self._speaks(doc[following.end - 1]):
                 break
             q, f = reading.quantity, following.quantity
-            total = Quantity(
-                q.start, f.end,
-                None if q.low is None or f.low is None else q.low + f.low,
-                None if q.best is None or f.best is None else q.best + f.best,
-                None if q.high is None or f.high is None else q.high + f.high,
-                _combined_qualifier(q.qualifier, f.qualifier),
-            )
+            total = Quantity(q.start, f.end, _add(q.value, f.value), None, q.vague_term or f.vague_term,
+                             _combined_qualifier(q.qualifier, f.qualifier))
             group = reading.victim_group if reading.victim_group == following.victim_group else "people"
             reading = _Reading(total, following.end, group, None)
         return reading
+
+    def _speaks(self, noun) -> bool:
+        """'wounded seven more, the governor said': a noun that is the subject of a verb other than an
+        outcome is the source of the claim, not one more victim."""
+        return noun.dep_ == "nsubj" and noun.head.lemma_.lower() not in self.vocab.outcome_verbs
 
     def _outcome_after(self, doc: Doc, j: int, end: int, reading: _Reading | None = None) -> str | None:
         """The outcome that follows a count: 'were killed', 'died', 'dead', 'were shot dead'. An
         active transitive verb after it makes the count the perpetrators ('two gunmen killed ...')."""
         steps = 0
-        while j < end and doc[j].lower_ in _LINKING and steps < 4:
+        while j < end and doc[j].lower_ in self.vocab.linking_words and steps < 4:
             j, steps = j + 1, steps + 1
         if j >= end:
             return None
@@ -211,7 +220,8 @@ class CasualtyRecognizer:
         lemma = token.lemma_.lower()
         # A bare count before the verb is headline passive ("12 killed in bombing").
         has_noun = reading is not None and reading.end > reading.quantity.end
-        is_active = has_noun and token.tag_ in {"VBD", "VBZ", "VBP"} and lemma not in _INTRANSITIVE_OUTCOMES \
+        is_active = has_noun and token.tag_ in {"VBD", "VBZ", "VBP"} \
+            and lemma not in self.vocab.intransitive_outcome_verbs \
             and any(child.dep_ == "nsubj" for child in token.children) and steps == 0
         if is_active:
             return None
@@ -245,8 +255,8 @@ class CasualtyRecognizer:
         lemma = head.lemma_.lower()
         if lemma not in self.vocab.outcome_verbs:
             return None
-        if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and lemma in _INTRANSITIVE_OUTCOMES) \
-                or (noun.dep_ == "dobj" and lemma not in _INTRANSITIVE_OUTCOMES):
+        if noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and lemma in self.vocab.intransitive_outcome_verbs) \
+                or (noun.dep_ == "dobj" and lemma not in self.vocab.intransitive_outcome_verbs):
             return self.vocab.outcome_verbs[lemma]
         return None
 
@@ -258,7 +268,7 @@ class CasualtyRecognizer:
             return False
         head = noun.head
         lemma = head.lemma_.lower()
-        if lemma in self.vocab.outcome_verbs and (noun.dep_ != "nsubj" or lemma in _INTRANSITIVE_OUTCOMES
+        if lemma in self.vocab.outcome_verbs and (noun.dep_ != "nsubj" or lemma in self.vocab.intransitive_outcome_verbs
                                                  or head.tag_ == "VBN"):
             return True
         return any(child.lower_ in self.vocab.outcome_words or child.lemma_.lower() in self.vocab.outcome_verbs
@@ -287,7 +297,7 @@ class CasualtyRecognizer:
         return any(window.endswith(update) for update in self.vocab.toll_updates) and any(
             toll in window for toll in self.vocab.toll_phrases)
 
-    def _negated_claims(self, doc: Doc, sent: Span, aggregate_hint: bool) -> list[Span]:
+    def _negated_claims(self, doc: Doc, sent: Span, summary_cue: bool) -> list[Span]:
         """'no casualties', 'nobody was hurt', 'no one was killed' -> explicit zero counts."""
         claims = []
         tokens = list(sent)
@@ -301,27 +311,27 @@ class CasualtyRecognizer:
                            or self.vocab.outcome_words.get(lower)
                            or (self.vocab.outcome_verbs.get(lemma) if ahead.pos_ == "VERB" else None))
                 if outcome:
-                    quantity = Quantity(token.i, ahead.i + 1, 0, 0, 0, "exact")
+                    quantity = Quantity(token.i, ahead.i + 1, 0, None, None, "exact")
                     reading = _Reading(quantity, ahead.i + 1, "people", outcome)
-                    claims.append(self._claim(doc, reading, outcome, False, True, aggregate_hint, False))
+                    claims.append(self._claim(doc, reading, outcome, False, True, summary_cue, False))
                     break
         return claims
 
     @staticmethod
     def _claim(doc: Doc, reading: _Reading, outcome: str, is_subset: bool, is_negated: bool,
-               aggregate_hint: bool, is_toll_update: bool) -> Span:
+               summary_cue: bool, is_toll_update: bool) -> Span:
         q = reading.quantity
         span = Span(doc, q.start, max(reading.end, q.end), label=outcome)
         span._.casualty = {
             "outcome": outcome,
-            "count_low": q.low,
-            "count_best": q.best,
-            "count_high": q.high,
+            "count_stated": q.value,
+            "count_stated_high": q.value_high,
+            "vague_term": q.vague_term,
             "qualifier": q.qualifier,
             "victim_group": reading.victim_group or "people",
             "is_subset": is_subset,
             "is_negated": is_negated,
-            "is_aggregate_hint": aggregate_hint,
+            "has_summary_cue": summary_cue,
             "is_toll_update": is_toll_update,
         }
         return span

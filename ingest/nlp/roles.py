@@ -1,11 +1,16 @@
-"""Syntactic tests shared by the place and actor components."""
+"""Syntactic tests shared by the place and actor components: does a polity name act or locate?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Span
 
+from ingest.reference import ReferenceTables, column
+
+# Dependency labels and tags of the English parser: grammar, not vocabulary.
 _ACTING_DEPS = {"nsubj", "poss", "dobj", "dative", "nmod"}
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
-# The object of these verbs is where a blow landed, not who was addressed: "a missile hit Kyiv".
-_STRIKE_VERBS = {"hit", "strike", "attack", "target", "shell", "bomb", "pound", "bombard", "raid", "rock", "storm"}
 
 
 def _followed_by_finite_verb(span: Span) -> bool:
@@ -23,21 +28,31 @@ def _followed_by_finite_verb(span: Span) -> bool:
     return not is_passive
 
 
-def acts_as_actor(span: Span) -> bool:
-    """True when a polity name (a capital or a country) acts or speaks rather than locates.
+@dataclass(frozen=True)
+class PolityRoles:
+    """Tells a government from a place. ``strike_verbs`` (``strike_verbs.csv``) are verbs whose object
+    is where a blow landed, not who was addressed: "a missile hit Kyiv"."""
 
-    "Kyiv said", "Moscow's forces", "pushing Kyiv and Moscow", "Moscow-installed", "Moscow and Kyiv
-    exchanged" name a government; "strikes on Kyiv", "a briefing in Moscow", "Kyiv was hit" name a place.
-    """
-    doc = span.doc
-    root = span.root
-    if span.end < len(doc) and doc[span.end].text in {"-", "'s", "’s"}:
-        return True
-    if _followed_by_finite_verb(span):
-        return True
-    token = root
-    if token.dep_ == "conj":  # "Kyiv and Moscow" share the role of the first conjunct
-        token = token.head
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in _STRIKE_VERBS:
-        return False
-    return token.dep_ in _ACTING_DEPS
+    strike_verbs: frozenset[str]
+
+    @classmethod
+    def from_tables(cls, tables: ReferenceTables) -> PolityRoles:
+        return cls(frozenset(lemma.lower() for lemma in column(tables, "strike_verbs.csv", "lemma")))
+
+    def acts_as_actor(self, span: Span) -> bool:
+        """True when a polity name (a capital or a country) acts or speaks rather than locates.
+
+        "Kyiv said", "Moscow's forces", "pushing Kyiv and Moscow", "Moscow-installed", "Moscow and Kyiv
+        exchanged" name a government; "strikes on Kyiv", "a briefing in Moscow", "Kyiv was hit" name a place.
+        """
+        doc = span.doc
+        if span.end < len(doc) and doc[span.end].text in {"-", "'s", "’s"}:
+            return True
+        if _followed_by_finite_verb(span):
+            return True
+        token = span.root
+        if token.dep_ == "conj":  # "Kyiv and Moscow" share the role of the first conjunct
+            token = token.head
+        if token.dep_ == "dobj" and token.head.lemma_.lower() in self.strike_verbs:
+            return False
+        return token.dep_ in _ACTING_DEPS

@@ -7,44 +7,41 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ingest.nlp.extensions import register_extensions
-from ingest.reference import DEFAULT_REFERENCE_DIR, TriggerEntry, background_modifiers, triggers
-
-# Words that may stand between an initiator cue and the trigger: "a fresh Russian drone strike".
-_BETWEEN = {"a", "an", "the", "another", "fresh", "new", "massive", "major", "large", "overnight",
-            "retaliatory", "additional", "deadly", "combined", "latest"}
+from ingest.nlp.component import ReferenceComponent
+from ingest.reference import ReferenceTables, trigger_entries, trigger_modifiers
 
 
 @Language.factory(
     "conflict_triggers",
-    default_config={
-        "reference_dir": str(DEFAULT_REFERENCE_DIR),
-        "spans_key": "conflict_triggers",
-        "actors_key": "conflict_actors",
-    },
+    default_config={"spans_key": "conflict_triggers", "actors_key": "conflict_actors"},
+    default_score_weights={"conflict_triggers_f": 1.0, "conflict_triggers_p": 0.0, "conflict_triggers_r": 0.0},
 )
-def make_conflict_triggers(nlp: Language, name: str, reference_dir: str, spans_key: str,
-                           actors_key: str) -> TriggerRecognizer:
-    return TriggerRecognizer(nlp, triggers(reference_dir), background_modifiers(reference_dir), spans_key,
-                             actors_key)
+def make_conflict_triggers(nlp: Language, name: str, spans_key: str, actors_key: str) -> TriggerRecognizer:
+    return TriggerRecognizer(nlp, name, spans_key, actors_key)
 
 
-class TriggerRecognizer:
-    """Matches trigger phrases (case-insensitive, longest wins) and reads the initiator from a
-    nationality cue before the trigger ("Russian drone strikes"), an agent after it ("strikes by
-    Russian forces") or the subject of the verb that governs it ("Russia launched attacks")."""
+class TriggerRecognizer(ReferenceComponent):
+    """Matches trigger phrases (``event_triggers.csv``; case-insensitive, longest wins) and reads the
+    initiator from a nationality cue before the trigger ("Russian drone strikes"), an agent after it
+    ("strikes by Russian forces") or the subject of the verb that governs it ("Russia launched attacks").
+    Runs after ``conflict_actors``, whose spans (under ``actors_key``) it reads."""
 
-    def __init__(self, nlp: Language, entries: tuple[TriggerEntry, ...], background: frozenset[str],
-                 spans_key: str, actors_key: str):
-        register_extensions()
-        self.background = background
-        self.spans_key = spans_key
+    reference_files = ("event_triggers.csv", "trigger_modifiers.csv")
+    mention_type = "trigger"
+    span_attribute = "trigger"
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, actors_key: str):
+        super().__init__(nlp, name, spans_key)
         self.actors_key = actors_key
-        self.by_phrase = {entry.phrase.lower(): entry for entry in entries}
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("TRIGGER", list(nlp.tokenizer.pipe(self.by_phrase)))
 
-    def __call__(self, doc: Doc) -> Doc:
+    def configure(self, tables: ReferenceTables) -> None:
+        self.background = trigger_modifiers(tables, "background")
+        self.between = trigger_modifiers(tables, "between")
+        self.by_phrase = {entry.phrase.lower(): entry for entry in trigger_entries(tables)}
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher.add("TRIGGER", list(self.nlp.tokenizer.pipe(self.by_phrase)))
+
+    def find(self, doc: Doc) -> list[Span]:
         actor_at = {}
         for actor in doc.spans.get(self.actors_key, []):
             for i in range(actor.start, actor.end):
@@ -64,8 +61,7 @@ class TriggerRecognizer:
                 "is_background": self._is_background(doc, span),
             }
             found.append(trigger)
-        doc.spans[self.spans_key] = found
-        return doc
+        return found
 
     def _is_background(self, doc: Doc, span: Span) -> bool:
         """'recent negotiations', 'the previous round of talks' refer back to an earlier event."""
@@ -74,7 +70,7 @@ class TriggerRecognizer:
 
     def _initiators(self, doc: Doc, span: Span, actor_at: dict[int, Span]) -> list[str]:
         i = span.start - 1
-        while i >= 0 and doc[i].lower_ in _BETWEEN:
+        while i >= 0 and doc[i].lower_ in self.between:
             i -= 1
         if i >= 0 and i in actor_at:
             return [actor_at[i]._.actor["actor_id"]]

@@ -9,7 +9,6 @@ select
     min(clause_index) as group_clause,
     count(distinct location_id) as n_locations,
     min(location_id) as first_location_id,
-    max(geo_precision) as coarsest_geo_precision,
     bool_and(feature_class = 'country') as is_country_level
 from {{ ref('int_places_grouped') }}
 group by all

@@ -19,12 +19,5 @@ select
     duplicate_of_article_id,
     near_duplicate_similarity,
     extractor_version,
-    ingested_at,
-    -- An outlet is the named source, else the web host, else the article itself: two articles
-    -- with no outlet information are never assumed to share an outlet.
-    coalesce(
-        lower(nullif(trim(source_name), '')),
-        nullif(regexp_extract(url, '^[a-z]+://(www\.)?([^/:]+)', 2), ''),
-        'unknown:' || article_id
-    ) as outlet_key
+    ingested_at
 from source

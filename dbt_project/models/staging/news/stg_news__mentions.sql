@@ -42,13 +42,13 @@ select
     -- casualty claim
     outcome,
     victim_group,
-    count_low,
-    count_best,
-    count_high,
+    count_stated,
+    count_stated_high,
+    vague_term,
     qualifier,
     is_subset,
     is_negated,
-    is_aggregate_hint,
+    has_summary_cue,
     is_toll_update,
     extractor_version,
     extracted_at
