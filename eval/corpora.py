@@ -57,3 +57,15 @@ def write_jsonl(records: list[dict], path: Path) -> Path:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def bbc_articles(corpora: Path, exclude_categories: tuple[str, ...] = ()) -> Iterator[dict]:
+    """BBC News articles (title line + text), outside the excluded categories."""
+    path = corpora / "bbc-news-fulltext" / "bbc_fulltext.jsonl"
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row["category"] not in exclude_categories:
+                yield {"id": row["id"], "title": row["title"], "text": row["text"]}
