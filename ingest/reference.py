@@ -67,6 +67,7 @@ class CasualtyVocabulary:
     outcome_verb_forms: dict[str, str]  # inflections of short lemmas a prefix cannot find: "died", "dying"
     intransitive_outcome_verbs: frozenset[str]  # "die": its subject is the victim, not the perpetrator
     victim_nouns: dict[str, str]  # lower-case noun -> victim group
+    person_nouns: frozenset[str]  # a singular noun that names one person: "the driver", "a village chief"
     not_victims: frozenset[str]  # counted nouns that are never casualties (drones, prisoners, days)
     body_nouns: frozenset[str]
     discovery_cues: frozenset[str]
@@ -83,6 +84,7 @@ class CasualtyVocabulary:
     toll_updates: tuple[str, ...]
     vague_terms: frozenset[str]  # "dozens", "several": coded to figures in dbt, never here
     number_words: dict[str, int]
+    longest_outcome_phrase: int  # in words: how far before a count an outcome phrase can start
     scale_words: dict[str, int]  # "hundred", "thousand", "dozen": multiply what stands before them
     # The same qualifier and vague phrases as word tuples, longest first, indexed by their first word,
     # so that reading a count costs one set lookup on tokens that cannot start one.
@@ -112,6 +114,7 @@ class CasualtyVocabulary:
             outcome_verb_forms=role("outcome_verb_form"),
             intransitive_outcome_verbs=frozenset(role("intransitive_outcome_verb")),
             victim_nouns=role("victim_noun"),
+            person_nouns=frozenset(role("person_noun")),
             not_victims=frozenset(role("not_victim")),
             body_nouns=frozenset(role("body_noun")),
             discovery_cues=frozenset(role("discovery_cue")),
@@ -128,6 +131,7 @@ class CasualtyVocabulary:
             toll_updates=tuple(role("toll_update")),
             vague_terms=frozenset(vague),
             number_words={**words, **scales},
+            longest_outcome_phrase=max((len(p.split()) for p in role("outcome_phrase")), default=1),
             scale_words=scales,
             qualifier_index=_index_phrases(role("qualifier")),
             vague_index=_index_phrases(vague),

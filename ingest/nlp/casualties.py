@@ -100,7 +100,7 @@ class CasualtyRecognizer(ReferenceComponent):
             is_toll = self._toll_update_before(doc, reading.quantity.start, sent.start)
             if is_toll:
                 outcome = outcome or "killed"
-            generic_noun = reading.victim_group is None and reading.end > reading.quantity.end
+            generic_noun = reading.victim_group is None and reading.end > reading.quantity.end and not is_toll
             if generic_noun and not (self._generic_noun_tied(doc[reading.end - 1])
                                      or self._outcome_before(doc, reading.quantity.start, sent.start)):
                 outcome = None
@@ -118,6 +118,8 @@ class CasualtyRecognizer(ReferenceComponent):
     def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], summary_cue: bool) -> list[Span]:
         """'experienced injuries', 'resulted in casualties': an outcome with no number (counts NULL)."""
         covered = {i for claim in claims for i in range(claim.start, claim.end)}
+        # "the deaths of 44 civilians": the noun that introduces a counted claim is part of it
+        covered |= {claim.start - 2 for claim in claims if claim.start >= 2 and doc[claim.start - 1].lower_ == "of"}
         found = []
         for token in sent:
             before_toll = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "toll"
@@ -151,7 +153,10 @@ class CasualtyRecognizer(ReferenceComponent):
         token = doc[j]
         lower = token.lower_
         if lower in self.vocab.victim_nouns:
-            return _Reading(quantity, j + 1, self.vocab.victim_nouns[lower], None)
+            # "13 more people", "two other civilians": the last victim word names the group
+            while j + 1 < end and doc[j + 1].lower_ in self.vocab.victim_nouns:
+                j += 1
+            return _Reading(quantity, j + 1, self.vocab.victim_nouns[doc[j].lower_], None)
         if token.lemma_.lower() in self.vocab.outcome_nouns or lower in self.vocab.outcome_nouns:
             outcome = self.vocab.outcome_nouns.get(token.lemma_.lower()) or self.vocab.outcome_nouns[lower]
             return _Reading(quantity, j + 1, "people", outcome)
@@ -176,13 +181,18 @@ class CasualtyRecognizer(ReferenceComponent):
                                           or doc[j].lower_ in {"year", "old", "years"}
                                           or (doc[j].dep_ == "compound" and doc[j].pos_ in {"NOUN", "PROPN"})):
             j += 1
-        if j < end and doc[j].tag_ == "NN" and doc[j].lower_ not in self.vocab.not_victims:
-            # "a soldier", "a police colonel": one person; a noun that is not a known victim word must
-            # still touch its outcome ("a bomb killed ..." has none), which _bare_count_allowed checks.
-            while j + 1 < end and doc[j + 1].tag_ == "NN" and doc[j].dep_ == "compound":
-                j += 1
+        while j + 1 < end and doc[j].tag_ == "NN" and doc[j + 1].tag_ == "NN" and doc[j].dep_ == "compound":
+            j += 1  # "a police colonel", "a port worker"
+        if j < end and doc[j].tag_ == "NN" and self._names_a_person(doc[j]):
+            # "a soldier", "the driver": one person, who must still touch the outcome
+            # ("a bomb killed ..." names none), which _bare_count_allowed checks.
             return Quantity(i, j, 1, None, None, "exact")
         return None
+
+    def _names_a_person(self, noun) -> bool:
+        """'the driver', 'a village chief' name a person; 'an injury', 'the ball', 'the war' do not."""
+        lower, lemma = noun.lower_, noun.lemma_.lower()
+        return lower in self.vocab.victim_nouns or lemma in self.vocab.person_nouns or lower in self.vocab.person_nouns
 
     def _extend_enumeration(self, doc: Doc, reading: _Reading, end: int, has_discovery: bool) -> _Reading:
         """'three women and four men' and 'a woman and a man' are one claim of their sum."""
@@ -235,11 +245,17 @@ class CasualtyRecognizer(ReferenceComponent):
         """The outcome verb right before a count: 'killed two', 'gunned down a priest'."""
         if start - 1 < sent_start:
             return None
-        before = doc[max(sent_start, start - 3): start].text.lower()
+        before = doc[max(sent_start, start - self.vocab.longest_outcome_phrase): start].text.lower()
         for phrase, outcome in self.vocab.outcome_phrases.items():
             if before.endswith(phrase):
                 return outcome
         token = doc[start - 1]
+        if token.lower_ == "of" and start - 2 >= sent_start:
+            # "the deaths of 44 civilians", "the injury of 21 others", "the demise of at least 37 people"
+            noun = doc[start - 2]
+            outcome = self.vocab.outcome_nouns.get(noun.lemma_.lower()) or self.vocab.outcome_nouns.get(noun.lower_)
+            if outcome in ("killed", "injured"):
+                return outcome
         if token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in self.vocab.outcome_verbs:
             return self.vocab.outcome_verbs[token.lemma_.lower()]
         return None
@@ -293,9 +309,13 @@ class CasualtyRecognizer(ReferenceComponent):
         return None
 
     def _toll_update_before(self, doc: Doc, start: int, sent_start: int) -> bool:
-        window = doc[max(sent_start, start - 6): start].text.lower()
-        return any(window.endswith(update) for update in self.vocab.toll_updates) and any(
-            toll in window for toll in self.vocab.toll_phrases)
+        """'the death toll ... has risen to 34', 'the toll stands at 26', 'revised the death toll to four'."""
+        before = doc[sent_start: start].text.lower()
+        if not any(toll in before for toll in self.vocab.toll_phrases):
+            return False
+        if any(before.endswith(update) for update in self.vocab.toll_updates):
+            return True
+        return any(before.endswith(f"{toll} {glue}") for toll in self.vocab.toll_phrases for glue in ("of", "to", "at"))
 
     def _negated_claims(self, doc: Doc, sent: Span, summary_cue: bool) -> list[Span]:
         """'no casualties', 'nobody was hurt', 'no one was killed' -> explicit zero counts."""
