@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import platform
+import shutil
 import tempfile
 import time
 from collections import Counter
@@ -130,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--acled-limit", type=int, default=None, help="score only the first N ACLED notes")
     parser.add_argument("--gva-incidents", type=int, default=150,
                         help="GVA incidents to score, with all their articles (0 = all 3,418; default: %(default)s)")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="build the evaluation warehouses in this folder and keep them (default: a temporary one)")
     parser.add_argument("--out", type=Path, default=RESULTS,
                         help="results file (default: eval/results/latest.json); figures of corpora not scored "
                              "in this run are kept from the file")
@@ -144,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
     results.update({"date": datetime.now(UTC).strftime("%Y-%m-%d"), "machine": platform.node(),
                     "cores": os.cpu_count()})
-    with tempfile.TemporaryDirectory(prefix="eval-") as work:
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        args.keep.mkdir(parents=True)
+    with tempfile.TemporaryDirectory(prefix="eval-") as scratch:
+        work = str(args.keep or scratch)
         if "acled" in chosen and (args.corpora / "acled-africa-2016-sample").exists():
             results.update(evaluate_acled(args.corpora, Path(work), args.acled_limit))
         if "gva" in chosen and (args.corpora / "gva-longtail-gunviolence").exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +51,9 @@ class Location:
 @dataclass(frozen=True)
 class Gazetteer:
     places_by_name: dict[str, Location]  # surface name -> the populated place or country it names
+    # names several places share ("Donetsk" in Ukraine and in Russia), most populous first; the
+    # component picks the one in the countries its article names
+    candidates_by_name: dict[str, tuple[Location, ...]]
     regions_by_short_name: dict[str, Location]  # "Kharkiv" -> Kharkiv Oblast
     region_words_after: frozenset[str]
     region_words_before: tuple[str, ...]
@@ -103,13 +107,31 @@ class _PlaceNames:
     def __init__(self, stoplist: set[str]):
         self.stoplist = stoplist
         self.places: dict[str, Location] = {}
+        # name -> location_id -> (how the name belongs to it: 0 its own name, 1 another spelling, place)
+        self.candidates: dict[str, dict[str, tuple[int, Location]]] = {}
 
-    def offer(self, name: str, location: Location) -> None:
-        if name in self.stoplist:
+    def offer(self, name: str, location: Location, spelling: int = 0) -> None:
+        """A place's own name (spelling 0) beats another place's other spelling (1): "Pokrovsk" is the
+        Ukrainian town before it is an old name of Engels; then the more populous place wins."""
+        if name in self.stoplist or len(name) < 3:
             return
-        current = self.places.get(name)
-        if current is None or location.population > current.population:
-            self.places[name] = location
+        found = self.candidates.setdefault(name, {})
+        if location.location_id not in found or spelling < found[location.location_id][0]:
+            found[location.location_id] = (spelling, location)
+        self.places[name] = min(found.values(), key=lambda entry: (entry[0], -entry[1].population))[1]
+
+    def shared_names(self) -> dict[str, tuple[Location, ...]]:
+        """Names that stand for several populated places, each list in order of preference."""
+        return {name: tuple(place for _, place in sorted(found.values(), key=lambda e: (e[0], -e[1].population)))
+                for name, found in self.candidates.items() if len(found) > 1 and name in self.places
+                and self.places[name].feature_class == "P"}
+
+
+def folded(name: str) -> str:
+    """A name as English news types it: no diacritics, no apostrophes ("Ryl’sk" -> "Rylsk", "Al Ḩudaydah"
+    -> "Al Hudaydah")."""
+    without_marks = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return re.sub(r"[’'ʼ`]", "", without_marks)
 
 
 def _offer_cities(names: _PlaceNames, regions_by_code: dict[tuple[str, str], Location],
@@ -128,10 +150,11 @@ def _offer_cities(names: _PlaceNames, regions_by_code: dict[tuple[str, str], Loc
             geonames_id=int(city["geonameid"]), population=int(city["population"]),
         )
         names.offer(city["name"], location)
-        if city["population"] >= 500_000:
-            for alternate in city.get("alternatenames", []):
-                if _PLAIN_NAME.match(alternate) and alternate not in names.places:
-                    names.offer(alternate, location)
+        names.offer(folded(city["name"]), location)
+        # Other spellings in Latin letters ("Vinnytsia" for Vinnytsya, "Saada" for Sa'dah)
+        for alternate in city.get("alternatenames", []):
+            if _PLAIN_NAME.match(alternate):
+                names.offer(alternate, location, spelling=1)
 
 
 def _offer_reference_places(names: _PlaceNames, tables: ReferenceTables, regions: dict[str, Location]) -> None:
@@ -148,13 +171,17 @@ def _offer_reference_places(names: _PlaceNames, tables: ReferenceTables, regions
         ))
 
 
-def _add_countries_and_aliases(places: dict[str, Location], tables: ReferenceTables) -> None:
-    """Countries (ISO 3166 names) always win over a town of the same name; aliases point at a known place."""
+def _add_countries_and_aliases(places: dict[str, Location], tables: ReferenceTables) -> set[str]:
+    """Countries (ISO 3166 names) always win over a town of the same name; aliases point at a known place.
+    A country is called by its alias marked is_display_name ("Palestine", not "Palestine, State of")."""
+    aliases = rows_with(tables, "country_aliases.csv", "alias", "country_code", "is_display_name")
+    display = {row["country_code"]: row["alias"] for row in aliases if row["is_display_name"].lower() == "true"}
+    decided: set[str] = set()  # names that mean one place whatever the article: countries and aliases
     countries: dict[str, Location] = {}
     for country in pycountry.countries:
         location = Location(
             location_id=f"country:{country.alpha_2}",
-            location_name=getattr(country, "common_name", None) or country.name,
+            location_name=display.get(country.alpha_2) or getattr(country, "common_name", None) or country.name,
             feature_class="country", admin1_id=None, admin1_name=None, country_code=country.alpha_2,
             latitude=None, longitude=None, geonames_id=None, population=10**9,
         )
@@ -162,13 +189,17 @@ def _add_countries_and_aliases(places: dict[str, Location], tables: ReferenceTab
         for name in {country.name, getattr(country, "common_name", None)} - {None}:
             if "," not in name:
                 places[name] = location
-    for row in rows_with(tables, "country_aliases.csv", "alias", "country_code"):
+                decided.add(name)
+    for row in aliases:
         if row["country_code"] in countries:
             places[row["alias"]] = countries[row["country_code"]]
+            decided.add(row["alias"])
     for row in rows_with(tables, "place_aliases.csv", "alias", "location_name", "country_code"):
         target = places.get(row["location_name"])
         if target is not None and target.country_code == row["country_code"]:
             places[row["alias"]] = target
+            decided.add(row["alias"])
+    return decided
 
 
 @dataclass(frozen=True)
@@ -186,10 +217,11 @@ def build_gazetteer(tables: ReferenceTables, settings: GazetteerSettings) -> Gaz
     names = _PlaceNames({row["name"] for row in rows_with(tables, "place_stoplist.csv", "name")})
     _offer_cities(names, regions_by_code, settings)
     _offer_reference_places(names, tables, regions)
-    _add_countries_and_aliases(names.places, tables)
+    decided = _add_countries_and_aliases(names.places, tables)
     region_words = rows_with(tables, "region_words.csv", "word", "position")
     return Gazetteer(
         places_by_name=names.places,
+        candidates_by_name={name: found for name, found in names.shared_names().items() if name not in decided},
         regions_by_short_name=regions,
         region_words_after=frozenset(r["word"].lower() for r in region_words if r["position"] == "after"),
         region_words_before=tuple(r["word"].lower() for r in region_words if r["position"] == "before"),

@@ -10,7 +10,7 @@ from spacy.util import filter_spans
 from ingest.nlp.component import ReferenceComponent
 from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer
 from ingest.nlp.roles import PolityRoles
-from ingest.reference import ReferenceTables, actor_aliases
+from ingest.reference import ReferenceTables, actor_aliases, rows_with
 
 _LIST_GLUE = {",", "and", "or", "the"}
 
@@ -22,41 +22,59 @@ _LIST_GLUE = {",", "and", "or", "the"}
         "min_population": 15_000,
         "conflict_countries": ["UA", "RU"],
         "conflict_min_population": 15_000,
+        "believed_anywhere_population": 100_000,
     },
     default_score_weights={"conflict_places_f": 1.0, "conflict_places_p": 0.0, "conflict_places_r": 0.0},
 )
 def make_conflict_places(nlp: Language, name: str, spans_key: str, min_population: int,
-                         conflict_countries: list[str], conflict_min_population: int) -> PlaceRecognizer:
+                         conflict_countries: list[str], conflict_min_population: int,
+                         believed_anywhere_population: int) -> PlaceRecognizer:
     settings = GazetteerSettings(min_population, tuple(conflict_countries), conflict_min_population)
-    return PlaceRecognizer(nlp, name, spans_key, settings)
+    return PlaceRecognizer(nlp, name, spans_key, settings, believed_anywhere_population)
 
 
 class PlaceRecognizer(ReferenceComponent):
-    """Finds gazetteer names (case-sensitive), lifts "X region" to the region, and leaves out a
-    capital or country that acts as a government ("Kyiv said")."""
+    """Finds gazetteer names (case-sensitive) and resolves them in the light of the whole article:
 
-    reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv")
+    * a name that is part of a person's or an organisation's name ("Dr Graham", "Micah Hyde", "Democratic
+      Republic", "Ras Isa") is not a place (``name_context_words.csv``);
+    * a capital or country that acts as a government ("Kyiv said") is an actor, not a place;
+    * a name several places share goes to the one in the countries the article names ("Donetsk");
+    * a town smaller than ``believed_anywhere_population`` in a country the article never names, while it
+      names others, is a namesake of some other place and is left out ("Solhan" in a Burkina Faso report);
+    * "X region" is lifted to the region."""
+
+    reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv", "name_context_words.csv")
     mention_type = "place"
     span_attribute = "location"
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, settings: GazetteerSettings):
+    def __init__(self, nlp: Language, name: str, spans_key: str, settings: GazetteerSettings,
+                 believed_anywhere_population: int):
         super().__init__(nlp, name, spans_key)
         self.settings = settings
+        self.believed_anywhere_population = believed_anywhere_population
 
     def configure(self, tables: ReferenceTables) -> None:
         self.gazetteer = build_gazetteer(tables, self.settings)
         self.roles = PolityRoles.from_tables(tables)
         self.polity_names = {alias.alias for alias in actor_aliases(tables)
                              if alias.alias_kind in {"capital", "name"}} & set(self.gazetteer.places_by_name)
+        words = rows_with(tables, "name_context_words.csv", "word", "role")
+        self.titles = frozenset(row["word"].lower() for row in words if row["role"] == "title")
+        self.facilities = frozenset(row["word"].lower() for row in words if row["role"] == "facility")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(self.gazetteer.names())))
 
     def find(self, doc: Doc) -> list[Span]:
+        matches = [span for span in filter_spans(self.matcher(doc, as_spans=True))
+                   if not self._part_of_a_name(doc, span)
+                   and not (span.text in self.polity_names and self.roles.acts_as_actor(span))]
+        context = self._article_countries(matches)
         found: list[Span] = []
-        for span in filter_spans(self.matcher(doc, as_spans=True)):
-            if span.text in self.polity_names and self.roles.acts_as_actor(span):
+        for span in matches:
+            location = self._resolve(span.text, context)
+            if location is None:
                 continue
-            location = self.gazetteer.places_by_name[span.text]
             end = span.end
             region = self._region(doc, span, location)
             if region is not None:
@@ -71,6 +89,44 @@ class PlaceRecognizer(ReferenceComponent):
     def span_label(self, span: Span) -> str:
         """A place is right when it resolves to the right location."""
         return span._.location["location_id"]
+
+    def _part_of_a_name(self, doc: Doc, span: Span) -> bool:
+        """'Dr Graham', 'St Mary's', 'Micah Hyde', 'Martin Luther King', 'Democratic Republic of ...': a
+        gazetteer name inside a longer proper name is not a place. An office ('Kharkiv Mayor'), a region
+        word ('Kharkiv Oblast') or a facility ('Sochi Airport') after the name leaves it a place."""
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.lower_.rstrip(".") in self.titles:
+            return True
+        for neighbour in (before, after):
+            if neighbour is None or neighbour.pos_ != "PROPN" or not neighbour.text[:1].isupper():
+                continue
+            lower = neighbour.lower_
+            if lower in self.titles or lower in self.facilities or lower in self.gazetteer.region_words_after \
+                    or neighbour.text in self.gazetteer.places_by_name:
+                continue
+            return True
+        return False
+
+    def _article_countries(self, matches: list[Span]) -> set[str]:
+        """The countries an article is about: those it names, and those of its regions and large cities."""
+        countries = set()
+        for span in matches:
+            location = self.gazetteer.places_by_name[span.text]
+            if span.text in self.gazetteer.candidates_by_name:
+                continue
+            if location.feature_class != "P" or location.population >= self.believed_anywhere_population:
+                countries.add(location.country_code)
+        return countries
+
+    def _resolve(self, name: str, context: set[str]) -> Location | None:
+        candidates = self.gazetteer.candidates_by_name.get(name) or (self.gazetteer.places_by_name[name],)
+        fitting = [place for place in candidates if place.country_code in context]
+        if fitting:
+            return fitting[0]
+        best = candidates[0]
+        small_foreign_town = best.feature_class == "P" and 0 <= best.population < self.believed_anywhere_population
+        return None if context and small_foreign_town else best
 
     def _region(self, doc: Doc, span: Span, location: Location) -> Location | None:
         """The region meant by "Kharkiv region" or "the regions of Zaporizhzhia, Kherson, and Odesa"."""
