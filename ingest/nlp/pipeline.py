@@ -6,6 +6,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_prefix_regex
 
 from ingest.nlp.component import ReferenceComponent
 from ingest.reference import DEFAULT_REFERENCE_DIR
@@ -22,6 +23,9 @@ def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | 
     import ingest.nlp  # noqa: F401
 
     nlp = spacy.load(model_name, exclude=["ner"])
+    # A dash glued to the next word after a dateline ("MOSCOW (Reuters) -Six people ...") is punctuation:
+    # without this the tokenizer reads "-Six" as one word and the count is lost.
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, r"[-–—](?=[A-Za-z])"]).search
     nlp.add_pipe("paragraph_sentences", before="parser")
     for name in CONFLICT_COMPONENTS:
         # Only these components are initialised: nlp.initialize() would reset the trained ones.

@@ -2,8 +2,9 @@
 -- different articles with the same match group, neither an aggregate (an aggregate is one article's
 -- summary), compatible dates (both unknown, or within their precision), compatible figures (none on
 -- either side, or at least one figure both give and none in conflict; a toll reported as rising joins
--- the earlier, lower toll) and compatible places (the same place, or one inside the region or country
--- the other names when a figure agrees too). Unplaced article events never merge across articles.
+-- the earlier, lower toll) and compatible places (the same place, or one inside the region the other
+-- names when a figure agrees too). A whole country is too coarse to say two reports are one event, and
+-- unplaced article events never merge across articles.
 --
 -- A shared city name alone never merges: Kharkiv with 2 killed / 7 injured and Kharkiv with
 -- 2 killed / 60 injured stay apart.
@@ -47,8 +48,6 @@ edges as (
             or (a.has_figures and b.has_figures and (
                 (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
                 or (b.feature_class = 'admin1' and a.admin1_id = b.location_id)
-                or (a.feature_class = 'country' and b.country_code = a.country_code)
-                or (b.feature_class = 'country' and a.country_code = b.country_code)
             ))
         )
 ),

@@ -44,7 +44,7 @@ earlier_trigger as (
     from statements
     inner join triggers
         on statements.article_id = triggers.article_id
-        and triggers.sentence_index between statements.sentence_index - {{ var('place_carry_sentences') }}
+        and triggers.sentence_index between statements.sentence_index - {{ var('trigger_carry_sentences') }}
             and statements.sentence_index - 1
         and (triggers.is_violent or not statements.has_figures)
     group by statements.statement_id
