@@ -37,6 +37,8 @@ class Mention:
     is_subset: bool
     is_negated: bool
     has_summary_cue: bool  # "two on each side", "nationwide": the sentence sums several events
+    cause: str | None  # a cause that is not conflict, named in the sentence: disaster, accident, disease ...
+    is_hypothetical: bool  # "will die", "could have been killed": not something that happened
     is_toll_update: bool
     attributes: str  # JSON with everything else the component read
     extractor_version: str
@@ -156,6 +158,8 @@ def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sent
         is_subset=bool(info.pop("is_subset", False)),
         is_negated=bool(info.pop("is_negated", False)),
         has_summary_cue=bool(info.pop("has_summary_cue", False)),
+        cause=info.pop("cause", None) if claim else None,
+        is_hypothetical=bool(info.pop("is_hypothetical", False)),
         is_toll_update=bool(info.pop("is_toll_update", False)),
         attributes=json.dumps(info, sort_keys=True, ensure_ascii=False),
         extractor_version=extractor_version,

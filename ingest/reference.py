@@ -80,6 +80,8 @@ class CasualtyVocabulary:
     subset_cues: tuple[str, ...]
     negations: frozenset[str]
     summary_cues: tuple[str, ...]
+    non_conflict_causes: tuple[tuple[str, str], ...]  # (phrase, cause): deaths that no conflict caused
+    hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
     toll_phrases: frozenset[str]
     toll_updates: tuple[str, ...]
     vague_terms: frozenset[str]  # "dozens", "several": coded to figures in dbt, never here
@@ -127,6 +129,8 @@ class CasualtyVocabulary:
             subset_cues=tuple(sorted(role("subset_cue"), key=len, reverse=True)),
             negations=frozenset(role("negation")),
             summary_cues=tuple(role("summary_cue")),
+            non_conflict_causes=tuple(sorted(role("non_conflict_cause").items(), key=lambda kv: -len(kv[0]))),
+            hypothetical_cues=frozenset(role("hypothetical_cue")),
             toll_phrases=frozenset(role("toll_phrase")),
             toll_updates=tuple(role("toll_update")),
             vague_terms=frozenset(vague),

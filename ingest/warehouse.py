@@ -72,6 +72,8 @@ create table if not exists raw.mentions (
     is_subset boolean not null,
     is_negated boolean not null,
     has_summary_cue boolean not null,
+    cause varchar,
+    is_hypothetical boolean not null,
     is_toll_update boolean not null,
     attributes json,
     extractor_version varchar not null,
@@ -122,6 +124,8 @@ _MENTION_COLUMNS_ADDED = {
     "count_stated_high": "integer",
     "vague_term": "varchar",
     "has_summary_cue": "boolean default false",
+    "cause": "varchar",
+    "is_hypothetical": "boolean default false",
 }
 _MENTION_COLUMNS_DROPPED = ("count_low", "count_best", "count_high", "is_aggregate_hint")
 

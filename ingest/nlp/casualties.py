@@ -21,6 +21,14 @@ from ingest.nlp.numbers import Quantity, read_quantity
 from ingest.reference import CasualtyVocabulary, ReferenceTables
 
 
+@dataclass(frozen=True)
+class _SentenceCues:
+    """What a sentence says about all of its claims."""
+
+    summary: bool  # "two on each side", "since the war began": the figures sum several events
+    cause: str | None  # a cause that is not conflict: "tsunami" -> disaster, "overdose" -> drugs
+
+
 @dataclass
 class _Reading:
     quantity: Quantity
@@ -79,7 +87,11 @@ class CasualtyRecognizer(ReferenceComponent):
         v = self.vocab
         text_lower = sent.text.lower()
         has_discovery = any(t.lower_ in v.discovery_cues for t in sent)
-        summary_cue = any(cue in text_lower for cue in v.summary_cues)
+        cues = _SentenceCues(
+            summary=any(cue in text_lower for cue in v.summary_cues),
+            cause=next((cause for phrase, cause in v.non_conflict_causes
+                        if f" {phrase} " in f" {text_lower} " or f" {phrase}s " in f" {text_lower} "), None),
+        )
         subset_outcome = self._leading_subset_outcome(sent)
         claims: list[Span] = []
         i = sent.start
@@ -108,14 +120,14 @@ class CasualtyRecognizer(ReferenceComponent):
                                    and not self._bare_count_allowed(doc, reading, sent)):
                 i = max(i + 1, reading.quantity.end) if outcome is None else reading.end
                 continue
-            claims.append(self._claim(doc, reading, outcome, is_subset, False, summary_cue, is_toll))
+            claims.append(self._claim(doc, reading, outcome, is_subset, False, cues, is_toll))
             i = reading.end
-        negated = self._negated_claims(doc, sent, summary_cue)
+        negated = self._negated_claims(doc, sent, cues)
         claims.extend(negated)
-        claims.extend(self._unquantified_claims(doc, sent, claims, summary_cue))
+        claims.extend(self._unquantified_claims(doc, sent, claims, cues))
         return claims
 
-    def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], summary_cue: bool) -> list[Span]:
+    def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], cues: _SentenceCues) -> list[Span]:
         """'experienced injuries', 'resulted in casualties': an outcome with no number (counts NULL)."""
         covered = {i for claim in claims for i in range(claim.start, claim.end)}
         # "the deaths of 44 civilians": the noun that introduces a counted claim is part of it
@@ -130,7 +142,7 @@ class CasualtyRecognizer(ReferenceComponent):
                 continue
             quantity = Quantity(token.i, token.i + 1, None, None, None, "vague")
             reading = _Reading(quantity, token.i + 1, "people", outcome)
-            found.append(self._claim(doc, reading, outcome, False, False, summary_cue, False))
+            found.append(self._claim(doc, reading, outcome, False, False, cues, False))
         return found
 
     def _read_counted(self, doc: Doc, i: int, end: int, has_discovery: bool) -> _Reading | None:
@@ -317,7 +329,7 @@ class CasualtyRecognizer(ReferenceComponent):
             return True
         return any(before.endswith(f"{toll} {glue}") for toll in self.vocab.toll_phrases for glue in ("of", "to", "at"))
 
-    def _negated_claims(self, doc: Doc, sent: Span, summary_cue: bool) -> list[Span]:
+    def _negated_claims(self, doc: Doc, sent: Span, cues: _SentenceCues) -> list[Span]:
         """'no casualties', 'nobody was hurt', 'no one was killed' -> explicit zero counts."""
         claims = []
         tokens = list(sent)
@@ -333,13 +345,27 @@ class CasualtyRecognizer(ReferenceComponent):
                 if outcome:
                     quantity = Quantity(token.i, ahead.i + 1, 0, None, None, "exact")
                     reading = _Reading(quantity, ahead.i + 1, "people", outcome)
-                    claims.append(self._claim(doc, reading, outcome, False, True, summary_cue, False))
+                    claims.append(self._claim(doc, reading, outcome, False, True, cues, False))
                     break
         return claims
 
-    @staticmethod
-    def _claim(doc: Doc, reading: _Reading, outcome: str, is_subset: bool, is_negated: bool,
-               summary_cue: bool, is_toll_update: bool) -> Span:
+    def _is_hypothetical(self, span: Span) -> bool:
+        """'Two million children will die', 'could have been killed', 'threatened to kill': the claim says
+        what might happen, not what happened."""
+        token = span.root
+        for _ in range(3):
+            if token.pos_ in {"VERB", "AUX"}:
+                if token.lemma_.lower() in self.vocab.hypothetical_cues or any(
+                        child.dep_ in {"aux", "auxpass"} and child.lemma_.lower() in self.vocab.hypothetical_cues
+                        for child in token.children):
+                    return True
+            if token.head is token:
+                break
+            token = token.head
+        return False
+
+    def _claim(self, doc: Doc, reading: _Reading, outcome: str, is_subset: bool, is_negated: bool,
+               cues: _SentenceCues, is_toll_update: bool) -> Span:
         q = reading.quantity
         span = Span(doc, q.start, max(reading.end, q.end), label=outcome)
         span._.casualty = {
@@ -351,7 +377,9 @@ class CasualtyRecognizer(ReferenceComponent):
             "victim_group": reading.victim_group or "people",
             "is_subset": is_subset,
             "is_negated": is_negated,
-            "has_summary_cue": summary_cue,
+            "has_summary_cue": cues.summary,
             "is_toll_update": is_toll_update,
+            "cause": cues.cause,
+            "is_hypothetical": self._is_hypothetical(span),
         }
         return span

@@ -76,6 +76,8 @@ select
     outcomes.is_negated,
     outcomes.has_summary_cue,
     outcomes.is_toll_update,
+    outcomes.cause,
+    outcomes.is_hypothetical,
     outcomes.extracted_at
 from outcomes
 left join vague_numbers on outcomes.vague_term = vague_numbers.term

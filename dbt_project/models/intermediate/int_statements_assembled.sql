@@ -1,6 +1,7 @@
--- One row per statement that reports an event: its place, type, date, initiator, figures and whether it
--- is an aggregate. A statement reports an event when a trigger types it or it gives a casualty figure
--- ("The attacks come as the war drags on" names no place and no figure, and reports nothing).
+-- One row per statement that reports a conflict event: its place, type, date, initiator, figures and
+-- whether it is an aggregate. A statement reports an event when a trigger types it or it gives a casualty
+-- figure ("The attacks come as the war drags on" names no place and no figure, and reports nothing), and
+-- its family is a conflict family (a tsunami's toll is not; its claims stay in int_casualty_reports_located).
 
 with typed as (
     select * from {{ ref('int_statements_typed') }}
@@ -48,4 +49,5 @@ from typed
 inner join dated using (statement_id)
 left join figures using (statement_id)
 left join aggregates using (statement_id)
-where typed.trigger_id is not null or figures.killed_best is not null or figures.injured_best is not null
+where typed.is_conflict
+    and (typed.trigger_id is not null or figures.killed_best is not null or figures.injured_best is not null)

@@ -9,6 +9,8 @@
 --   Tuesday, a strike destroyed a minimarket in Belgorod.").
 -- * A statement with no trigger at all is typed as the family the event_families seed marks for
 --   untriggered figures; what a family means (violent, match group, default ACLED type) is that seed's.
+-- * Figures whose sentence puts them down to a disaster, an accident, disease, drugs or crime, with no
+--   trigger in their own sentence, are of the non-conflict family: not a conflict event.
 
 with statements as (
     select * from {{ ref('int_statements_anchored') }}
@@ -73,6 +75,15 @@ previous_sentence_setup as (
     group by statements.statement_id
 ),
 
+-- every figure of the statement has a non-conflict cause in its sentence
+non_conflict_figures as (
+    select statement_id
+    from {{ ref('int_casualty_reports_located') }}
+    where count_best is not null
+    group by statement_id
+    having bool_and(cause is not null)
+),
+
 chosen as (
     select
         statements.statement_id,
@@ -92,6 +103,7 @@ select
     families.event_family,
     families.match_group,
     families.is_violent,
+    families.is_conflict,
     coalesce(triggers.event_type, families.default_event_type) as event_type,
     coalesce(triggers.sub_event_type, families.default_sub_event_type) as sub_event_type,
     coalesce(
@@ -107,8 +119,12 @@ from statements
 inner join chosen using (statement_id)
 left join triggers on chosen.trigger_id = triggers.mention_id
 left join previous_sentence_setup as setup on chosen.statement_id = setup.statement_id
+left join non_conflict_figures on chosen.statement_id = non_conflict_figures.statement_id
 inner join families
-    on families.event_family = coalesce(triggers.event_family, (
-        select fallback.event_family from {{ ref('event_families') }} as fallback
-        where fallback.types_untriggered_figures
-    ))
+    on families.event_family = case
+        when non_conflict_figures.statement_id is not null and chosen.is_trigger_carried
+            then (select family.event_family from families as family where not family.is_conflict)
+        else coalesce(triggers.event_family, (
+            select fallback.event_family from families as fallback where fallback.types_untriggered_figures
+        ))
+    end

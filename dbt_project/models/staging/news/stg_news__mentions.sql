@@ -49,6 +49,8 @@ select
     is_subset,
     is_negated,
     has_summary_cue,
+    cause,
+    is_hypothetical,
     is_toll_update,
     extractor_version,
     extracted_at
