@@ -39,6 +39,7 @@ class Mention:
     has_summary_cue: bool  # "two on each side", "nationwide": the sentence sums several events
     cause: str | None  # a cause that is not conflict, named in the sentence: disaster, accident, disease ...
     is_hypothetical: bool  # "will die", "could have been killed": not something that happened
+    year_stated: int | None  # a year the sentence names outside a full date ("in 1998")
     is_toll_update: bool
     attributes: str  # JSON with everything else the component read
     extractor_version: str
@@ -160,6 +161,7 @@ def _row(span: Span, info: dict | None, mention_type: str, article_id: str, sent
         has_summary_cue=bool(info.pop("has_summary_cue", False)),
         cause=info.pop("cause", None) if claim else None,
         is_hypothetical=bool(info.pop("is_hypothetical", False)),
+        year_stated=info.pop("year_stated", None) if claim else None,
         is_toll_update=bool(info.pop("is_toll_update", False)),
         attributes=json.dumps(info, sort_keys=True, ensure_ascii=False),
         extractor_version=extractor_version,

@@ -80,7 +80,7 @@ class CasualtyVocabulary:
     subset_cues: tuple[str, ...]
     negations: frozenset[str]
     summary_cues: tuple[str, ...]
-    non_conflict_causes: tuple[tuple[str, str], ...]  # (phrase, cause): deaths that no conflict caused
+    non_conflict_causes_by_phrase: dict[str, str]  # phrase -> cause: deaths that no conflict caused
     hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
     toll_phrases: frozenset[str]
     toll_updates: tuple[str, ...]
@@ -129,7 +129,7 @@ class CasualtyVocabulary:
             subset_cues=tuple(sorted(role("subset_cue"), key=len, reverse=True)),
             negations=frozenset(role("negation")),
             summary_cues=tuple(role("summary_cue")),
-            non_conflict_causes=tuple(sorted(role("non_conflict_cause").items(), key=lambda kv: -len(kv[0]))),
+            non_conflict_causes_by_phrase=role("non_conflict_cause"),
             hypothetical_cues=frozenset(role("hypothetical_cue")),
             toll_phrases=frozenset(role("toll_phrase")),
             toll_updates=tuple(role("toll_update")),

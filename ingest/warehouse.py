@@ -74,6 +74,7 @@ create table if not exists raw.mentions (
     has_summary_cue boolean not null,
     cause varchar,
     is_hypothetical boolean not null,
+    year_stated integer,
     is_toll_update boolean not null,
     attributes json,
     extractor_version varchar not null,
@@ -126,6 +127,7 @@ _MENTION_COLUMNS_ADDED = {
     "has_summary_cue": "boolean default false",
     "cause": "varchar",
     "is_hypothetical": "boolean default false",
+    "year_stated": "integer",
 }
 _MENTION_COLUMNS_DROPPED = ("count_low", "count_best", "count_high", "is_aggregate_hint")
 

@@ -11,14 +11,19 @@ A claim about "casualties" has outcome ``both``: it speaks of the killed and the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ingest.nlp.component import ReferenceComponent
+from ingest.nlp.dates import MONTHS
 from ingest.nlp.numbers import Quantity, read_quantity
 from ingest.reference import CasualtyVocabulary, ReferenceTables
+
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
+_MONTHS = {*MONTHS, *(month[:3] for month in MONTHS), "sept"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class _SentenceCues:
 
     summary: bool  # "two on each side", "since the war began": the figures sum several events
     cause: str | None  # a cause that is not conflict: "tsunami" -> disaster, "overdose" -> drugs
+    year: int | None  # a year the sentence names on its own ("in 1998", "the 1600s"), not in a full date
 
 
 @dataclass
@@ -69,6 +75,9 @@ class CasualtyRecognizer(ReferenceComponent):
 
     def configure(self, tables: ReferenceTables) -> None:
         self.vocab = CasualtyVocabulary.from_tables(tables)
+        phrases = sorted(self.vocab.non_conflict_causes_by_phrase, key=len, reverse=True)
+        self._cause_pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")(?:e?s)?\b") \
+            if phrases else re.compile(r"(?!)")
 
     def find(self, doc: Doc) -> list[Span]:
         claims: list[Span] = []
@@ -87,10 +96,11 @@ class CasualtyRecognizer(ReferenceComponent):
         v = self.vocab
         text_lower = sent.text.lower()
         has_discovery = any(t.lower_ in v.discovery_cues for t in sent)
+        cause = self._cause_pattern.search(text_lower)
         cues = _SentenceCues(
             summary=any(cue in text_lower for cue in v.summary_cues),
-            cause=next((cause for phrase, cause in v.non_conflict_causes
-                        if f" {phrase} " in f" {text_lower} " or f" {phrase}s " in f" {text_lower} "), None),
+            cause=v.non_conflict_causes_by_phrase[cause.group(1)] if cause else None,
+            year=self._year_named(sent),
         )
         subset_outcome = self._leading_subset_outcome(sent)
         claims: list[Span] = []
@@ -134,8 +144,9 @@ class CasualtyRecognizer(ReferenceComponent):
         covered |= {claim.start - 2 for claim in claims if claim.start >= 2 and doc[claim.start - 1].lower_ == "of"}
         found = []
         for token in sent:
-            before_toll = token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "toll"
-            if token.i in covered or token.pos_ != "NOUN" or before_toll:
+            # "the death toll" is a toll, "injury-ravaged years" a modifier: neither an outcome
+            modifies = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"toll", "-"}
+            if token.i in covered or token.pos_ != "NOUN" or modifies:
                 continue
             outcome = self.vocab.outcome_nouns.get(token.lemma_.lower())
             if outcome is None:
@@ -349,16 +360,28 @@ class CasualtyRecognizer(ReferenceComponent):
                     break
         return claims
 
+    def _year_named(self, sent: Span) -> int | None:
+        """The first year a sentence names outside a full date: 'in 1998', 'since 2014', 'the 1600s'
+        ('23 October 2022' and 'October 23, 2022' date the event itself and do not count)."""
+        for token in sent:
+            found = _YEAR.match(token.text)
+            if not found or token.i == sent.start:
+                continue
+            before = token.nbor(-1)
+            if before.lower_ in _MONTHS or before.text == "," or before.is_digit:
+                continue
+            return int(found.group(1))
+        return None
+
     def _is_hypothetical(self, span: Span) -> bool:
         """'Two million children will die', 'could have been killed', 'threatened to kill': the claim says
         what might happen, not what happened."""
         token = span.root
         for _ in range(3):
-            if token.pos_ in {"VERB", "AUX"}:
-                if token.lemma_.lower() in self.vocab.hypothetical_cues or any(
-                        child.dep_ in {"aux", "auxpass"} and child.lemma_.lower() in self.vocab.hypothetical_cues
-                        for child in token.children):
-                    return True
+            if token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in self.vocab.hypothetical_cues or any(
+                    child.dep_ in {"aux", "auxpass"} and child.lemma_.lower() in self.vocab.hypothetical_cues
+                    for child in token.children)):
+                return True
             if token.head is token:
                 break
             token = token.head
@@ -380,6 +403,7 @@ class CasualtyRecognizer(ReferenceComponent):
             "has_summary_cue": cues.summary,
             "is_toll_update": is_toll_update,
             "cause": cues.cause,
+            "year_stated": cues.year,
             "is_hypothetical": self._is_hypothetical(span),
         }
         return span

@@ -2,7 +2,9 @@
 -- the reason. An aggregate is kept for traceability, linked to its parts, never merged across articles
 -- and never added to other events' totals. The reasons, first that applies:
 --
--- * summary cue: its figure comes with a cue the extractor saw ("two on each side", "nationwide");
+-- * background toll: its sentence names an earlier year than the article's ("killed 10,000 in 1998");
+-- * summary cue: its figure comes with a cue the extractor saw ("two on each side", "nationwide",
+--   "since the war began");
 -- * spread over several places: its figure is given for a group ("attacks on Cherkasy and Zaporizhzhia
 --   wounded several");
 -- * one of several countries: its figure is tied to a country while its sentence names several
@@ -27,6 +29,7 @@ stated as (
     select
         statement_id,
         case
+            when bool_or(anchor_kind = 'background') then 'background toll'
             when bool_or(anchor_kind = 'summary') then 'summary cue'
             when bool_or(anchor_kind = 'group') then 'spread over several places'
             when bool_or(is_group_country_level and n_sentence_countries > 1) then 'one of several countries'

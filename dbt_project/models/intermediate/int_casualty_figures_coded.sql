@@ -78,6 +78,7 @@ select
     outcomes.is_toll_update,
     outcomes.cause,
     outcomes.is_hypothetical,
+    outcomes.year_stated,
     outcomes.extracted_at
 from outcomes
 left join vague_numbers on outcomes.vague_term = vague_numbers.term

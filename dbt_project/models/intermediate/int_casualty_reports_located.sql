@@ -9,8 +9,10 @@
 -- * A report in a sentence with no place carries the last single place named in the previous few
 --   sentences of the article ("Synegubov said two people were killed in the attack").
 -- * A figure given for a group of places ("attacks on Cherkasy and Zaporizhzhia wounded several") is
---   about the group, and a figure with a summary cue ("two on each side", "nationwide") about no single
---   place: each is a statement of its own, which int_aggregates_flagged marks as an aggregate.
+--   about the group, a figure with a summary cue ("two on each side", "nationwide") about no single
+--   place, and a figure in a sentence that names an earlier year than the article's ("Mitch killed
+--   about 10,000 people in 1998"; any year when the article is undated) is background: each is a
+--   statement of its own, which int_aggregates_flagged marks as an aggregate.
 -- The facts int_aggregates_flagged needs (group size, countries in the sentence) are carried along.
 
 with reports as (
@@ -23,7 +25,7 @@ with reports as (
 ),
 
 articles as (
-    select article_id, clean_text from {{ ref('stg_news__articles') }}
+    select article_id, clean_text, published_date from {{ ref('stg_news__articles') }}
 ),
 
 places as (
@@ -80,8 +82,10 @@ located as (
         coalesce(nearest.is_country_level, false) as is_group_country_level,
         coalesce(sentence_countries.n_countries, 0) as n_sentence_countries,
         case
-            when reports.count_best is not null and reports.has_summary_cue then 'summary'
-            when reports.count_best is not null and nearest.n_locations > 1 then 'group'
+            when reports.count_best is null then null
+            when reports.year_stated < coalesce(year(articles.published_date), 9999) then 'background'
+            when reports.has_summary_cue then 'summary'
+            when nearest.n_locations > 1 then 'group'
         end as pooled_anchor,
         nearest.place_group_index is null and not reports.has_summary_cue and previous_places.n_locations = 1
             as is_location_carried,

@@ -52,7 +52,7 @@ anchors as (
     union all
     -- a report's own statement; a report without a figure only where it names a place
     select article_id, sentence_index, location_id, anchor_kind,
-        case when anchor_kind in ('group', 'summary') then place_group_index end, statement_id
+        case when anchor_kind in ('group', 'summary', 'background') then place_group_index end, statement_id
     from reports
     where count_best is not null or location_id is not null
 ),

@@ -10,7 +10,8 @@
 -- * A statement with no trigger at all is typed as the family the event_families seed marks for
 --   untriggered figures; what a family means (violent, match group, default ACLED type) is that seed's.
 -- * Figures whose sentence puts them down to a disaster, an accident, disease, drugs or crime, with no
---   trigger in their own sentence, are of the non-conflict family: not a conflict event.
+--   trigger in their own sentence that names a weapon, are of the non-conflict family: not a conflict
+--   event ("an earthquake hit the coast, killing 23,000").
 
 with statements as (
     select * from {{ ref('int_statements_anchored') }}
@@ -122,7 +123,7 @@ left join previous_sentence_setup as setup on chosen.statement_id = setup.statem
 left join non_conflict_figures on chosen.statement_id = non_conflict_figures.statement_id
 inner join families
     on families.event_family = case
-        when non_conflict_figures.statement_id is not null and chosen.is_trigger_carried
+        when non_conflict_figures.statement_id is not null and (chosen.is_trigger_carried or triggers.event_mode is null)
             then (select family.event_family from families as family where not family.is_conflict)
         else coalesce(triggers.event_family, (
             select fallback.event_family from families as fallback where fallback.types_untriggered_figures

@@ -51,6 +51,7 @@ select
     has_summary_cue,
     cause,
     is_hypothetical,
+    year_stated,
     is_toll_update,
     extractor_version,
     extracted_at
