@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.nlp.component import ReferenceComponent
-from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer
+from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer, folded
 from ingest.nlp.roles import PolityRoles
 from ingest.reference import ReferenceTables, actor_aliases, rows_with
 
@@ -44,7 +47,8 @@ class PlaceRecognizer(ReferenceComponent):
       names others, is a namesake of some other place and is left out ("Solhan" in a Burkina Faso report);
     * "X region" is lifted to the region."""
 
-    reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv", "name_context_words.csv")
+    reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv", "name_context_words.csv",
+                       "settlement_words.csv")
     mention_type = "place"
     span_attribute = "location"
 
@@ -64,6 +68,7 @@ class PlaceRecognizer(ReferenceComponent):
         self.facilities = frozenset(row["word"].lower() for row in words if row["role"] == "facility")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(self.gazetteer.names())))
+        self.settlements = _settlement_matcher(self.nlp, rows_with(tables, "settlement_words.csv", "word", "position"))
 
     def find(self, doc: Doc) -> list[Span]:
         matches = [span for span in filter_spans(self.matcher(doc, as_spans=True))
@@ -81,10 +86,16 @@ class PlaceRecognizer(ReferenceComponent):
                 location = region
                 if end < len(doc) and doc[end].lower_ in self.gazetteer.region_words_after:
                     end += 1
-            place = Span(doc, span.start, end, label=location.feature_class)
-            place._.location = {"location_id": location.location_id, **location.as_attributes()}
-            found.append(place)
+            found.append(self._place(doc, span.start, end, location))
+        for name, location in self._places_named_in_text(doc, found, context):
+            found.append(self._place(doc, name.start, name.end, location))
         return filter_spans(found)
+
+    @staticmethod
+    def _place(doc: Doc, start: int, end: int, location: Location) -> Span:
+        place = Span(doc, start, end, label=location.feature_class)
+        place._.location = {"location_id": location.location_id, **location.as_attributes()}
+        return place
 
     def span_label(self, span: Span) -> str:
         """A place is right when it resolves to the right location."""
@@ -108,20 +119,46 @@ class PlaceRecognizer(ReferenceComponent):
             return True
         return False
 
-    def _article_countries(self, matches: list[Span]) -> set[str]:
-        """The countries an article is about: those it names, and those of its regions and large cities."""
-        countries = set()
+    def _article_countries(self, matches: list[Span]) -> Counter[str]:
+        """The countries an article is about, with how often it names them or their regions and large cities."""
+        countries: Counter[str] = Counter()
         for span in matches:
             location = self.gazetteer.places_by_name[span.text]
             if span.text in self.gazetteer.candidates_by_name:
                 continue
             if location.feature_class != "P" or location.population >= self.believed_anywhere_population:
-                countries.add(location.country_code)
+                countries[location.country_code] += 1
         return countries
 
-    def _resolve(self, name: str, context: set[str]) -> Location | None:
+    def _places_named_in_text(self, doc: Doc, places: list[Span],
+                              context: Counter[str]) -> list[tuple[Span, Location]]:
+        """'the village of Hroza', 'Fambita village': a place the gazetteer does not hold, named as a place by
+        the text. It lies in the region or country its sentence names, else in the country the article is
+        most about; with neither, it is left out."""
+        known = {i for span in places for i in range(span.start, span.end)}
+        found = []
+        for match in filter_spans(self.settlements(doc, as_spans=True)):
+            name = _proper_name(doc, match.start, match.end)
+            if name is None or any(i in known for i in range(name.start, name.end)):
+                continue
+            around = [place._.location for place in places if place.sent == name.sent]
+            region = next((place for place in around if place["feature_class"] == "admin1"), None)
+            country = region["country_code"] if region else next(
+                (place["country_code"] for place in around), context.most_common(1)[0][0] if context else None)
+            if country is None:
+                continue
+            found.append((name, Location(
+                location_id=f"text:{country.lower()}:{_slug(name.text)}", location_name=name.text,
+                feature_class="P", admin1_id=region["location_id"] if region else None,
+                admin1_name=region["admin1_name"] if region else None, country_code=country,
+                latitude=None, longitude=None, geonames_id=None, population=0)))
+            known.update(range(name.start, name.end))
+        return found
+
+    def _resolve(self, name: str, context: Counter[str]) -> Location | None:
         candidates = self.gazetteer.candidates_by_name.get(name) or (self.gazetteer.places_by_name[name],)
-        fitting = [place for place in candidates if place.country_code in context]
+        fitting = sorted((place for place in candidates if place.country_code in context),
+                         key=lambda place: -context[place.country_code])
         if fitting:
             return fitting[0]
         best = candidates[0]
@@ -146,3 +183,34 @@ class PlaceRecognizer(ReferenceComponent):
             region = next((r for r in self.gazetteer.regions_by_short_name.values()
                            if r.location_id == location.admin1_id), None)
         return region
+
+
+_NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "-", "de", "du", "la", "le"}
+
+
+def _settlement_matcher(nlp: Language, words: list[dict[str, str]]) -> Matcher:
+    """'the village of X' (settlement word before a name) and 'X village' (after it)."""
+    before = [row["word"].lower() for row in words if row["position"] == "before"]
+    after = [row["word"].lower() for row in words if row["position"] == "after"]
+    name = [{"IS_TITLE": True}, {"LOWER": {"IN": sorted(_NAME_PARTICLES)}, "OP": "*"}, {"IS_TITLE": True, "OP": "?"}]
+    matcher = Matcher(nlp.vocab)
+    matcher.add("BEFORE", [[{"LOWER": {"IN": before}}, {"LOWER": "of"}, *name]])
+    matcher.add("AFTER", [[*name, {"LOWER": {"IN": after}}]])
+    return matcher
+
+
+def _proper_name(doc: Doc, start: int, end: int) -> Span | None:
+    """The proper name inside a settlement match, without the settlement words; None when it is not one."""
+    tokens = [t for t in doc[start:end] if (t.is_title and t.pos_ in {"PROPN", "NOUN"}) or t.lower_ in _NAME_PARTICLES]
+    while tokens and tokens[-1].lower_ in _NAME_PARTICLES:
+        tokens.pop()
+    while tokens and tokens[0].lower_ in _NAME_PARTICLES and not tokens[0].is_title:
+        tokens.pop(0)
+    if not tokens or tokens[0].is_sent_start or all(t.lower_ in _NAME_PARTICLES for t in tokens):
+        return None
+    span = doc[tokens[0].i: tokens[-1].i + 1]
+    return span if all(t.is_title or t.lower_ in _NAME_PARTICLES for t in span) else None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", folded(name).lower()).strip("-")

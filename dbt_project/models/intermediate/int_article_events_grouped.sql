@@ -1,27 +1,52 @@
 -- Which statements of one article describe one event: connected groups of statements of the same
 -- article with the same match group (strikes, clashes and other violence match each other; see the
--- event_families seed), both aggregates or both not, the same place (or both unplaced), dates within
--- their precision (same day, +-1 for relative dates, +-7 when only the publication week is known) and
--- counts that do not conflict (a statement may give only one of the figures).
+-- event_families seed), both aggregates or both not, dates within their precision (same day, +-1 for
+-- relative dates, +-7 when only the publication week is known), counts that do not conflict (a statement
+-- may give only one of the figures), and
+--   * the same place (or both unplaced), or
+--   * a region or country and the one place inside it that the article reports compatibly: "a missile
+--     hit the village of Hroza" and "51 killed in the Kharkiv region" are one event, but a region whose
+--     figures fit two of its towns joins neither.
 
 with recursive
 
 statements as (
-    select * from {{ ref('int_statements_assembled') }}
+    select statements.*, locations.feature_class, locations.admin1_id, locations.country_code
+    from {{ ref('int_statements_assembled') }} as statements
+    left join {{ ref('int_locations_resolved') }} as locations using (location_id)
 ),
 
-edges as (
-    select a.statement_id as node_a, b.statement_id as node_b
+compatible as (
+    select a.statement_id as node_a, b.statement_id as node_b, a.location_id as place_a, b.location_id as place_b,
+        (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
+            or (a.feature_class = 'country' and b.feature_class <> 'country' and b.country_code = a.country_code)
+            as a_contains_b
     from statements as a
     inner join statements as b
         on a.article_id = b.article_id
-        and a.statement_id < b.statement_id
+        and a.statement_id <> b.statement_id
         and a.match_group = b.match_group
         and a.is_aggregate = b.is_aggregate
-        and a.location_id is not distinct from b.location_id
     where (a.event_date is null or b.event_date is null or {{ dates_within_tolerance('a', 'b') }})
         and {{ counts_compatible('a.killed_low', 'a.killed_best', 'a.killed_high', 'b.killed_low', 'b.killed_best', 'b.killed_high') }}
         and {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
+),
+
+-- a region or country joins the places inside it only when it fits exactly one of them
+containers_with_one_place as (
+    select node_a
+    from compatible
+    where a_contains_b and not (select bool_or(s.is_aggregate) from statements as s where s.statement_id = node_a)
+    group by node_a
+    having count(distinct place_b) = 1
+),
+
+edges as (
+    select node_a, node_b from compatible
+    where node_a < node_b and place_a is not distinct from place_b
+    union all
+    select node_a, node_b from compatible
+    where a_contains_b and node_a in (select node_a from containers_with_one_place)
 ),
 
 walk(node, label) as (

@@ -1,9 +1,11 @@
--- One row per article event (the statements of one article about one event): its match group, place,
--- date and figures as that article gives them. A figure repeated in the article counts once: low is the
--- smallest, best and high the largest of its statements'.
+-- One row per article event (the statements of one article about one event): its match group, its most
+-- precise place (a village before its region), date and figures as that article gives them. A figure
+-- repeated in the article counts once: low is the smallest, best and high the largest of its statements'.
 
 with statements as (
-    select * from {{ ref('int_statements_assembled') }}
+    select statements.*, coalesce(locations.geo_precision, 9) as geo_precision
+    from {{ ref('int_statements_assembled') }} as statements
+    left join {{ ref('int_locations_resolved') }} as locations using (location_id)
 ),
 
 membership as (
@@ -15,7 +17,7 @@ summarised as (
         membership.article_event_id,
         any_value(statements.article_id) as article_id,
         any_value(statements.match_group) as match_group,
-        any_value(statements.location_id) as location_id,
+        arg_min(statements.location_id, statements.geo_precision) as location_id,
         bool_or(statements.is_aggregate) as is_aggregate,
         min(statements.event_date) as event_date,
         bool_and(statements.is_date_relative) as is_date_relative,

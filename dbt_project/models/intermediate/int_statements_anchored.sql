@@ -85,7 +85,8 @@ select
     coalesce(groups.group_start, report_extent.reports_start) as anchor_start,
     coalesce(groups.group_end, report_extent.reports_end) as anchor_end,
     coalesce(groups.group_clause, report_extent.reports_clause) as anchor_clause,
-    coalesce(statement_figures.has_figures, false) as has_figures
+    coalesce(statement_figures.has_figures, false) as has_figures,
+    coalesce(statement_figures.has_victims, false) as has_victims
 from statements
 left join groups
     on statements.article_id = groups.article_id
@@ -95,5 +96,6 @@ left join report_extent
     on statements.article_id = report_extent.article_id
     and statements.sentence_index = report_extent.sentence_index
 left join (
-    select statement_id, bool_or(count_best is not null) as has_figures from reports group by statement_id
+    select statement_id, bool_or(count_best is not null) as has_figures, bool_or(count_best > 0) as has_victims
+    from reports group by statement_id
 ) as statement_figures on statements.statement_id = statement_figures.statement_id

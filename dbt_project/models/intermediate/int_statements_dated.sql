@@ -21,7 +21,8 @@ sentence_dates as (
         sentence_index,
         arg_min(resolved_date, char_start) as event_date,
         arg_min(date_precision, char_start) as date_precision,
-        bool_or(label = 'relative') as is_relative
+        -- a weekday is read against the publication date too, and may be a day off in the event's time zone
+        bool_or(label in ('relative', 'weekday')) as is_relative
     from dates
     group by all
 ),

@@ -2,7 +2,8 @@
 --
 -- * The typing trigger is the nearest one in the statement's sentence, else the last one in the few
 --   sentences before it ("... drone strikes killed two. Three women and four men were hospitalized").
---   A statement with casualty figures prefers a violent trigger: talks do not kill.
+--   A statement with victims prefers a violent trigger: talks do not kill (but "no casualties" may well
+--   follow an interception).
 -- * A trigger carried from an earlier sentence types the statement but does not attribute it.
 -- * A general statement with no place of its own in the sentence before, in the same paragraph, sets
 --   up attribution and mode ("Ukraine has ramped up drone attacks against Russian territory. On
@@ -35,7 +36,7 @@ same_sentence_trigger as (
     qualify row_number() over (
         partition by statements.statement_id
         order by
-            statements.has_figures and not triggers.is_violent,
+            statements.has_victims and not triggers.is_violent,
             {{ nearest_first('triggers.char_start', 'triggers.char_end', 'triggers.clause_index', 'statements.anchor_start', 'statements.anchor_end', 'statements.anchor_clause') }}
     ) = 1
 ),
@@ -49,7 +50,7 @@ earlier_trigger as (
         on statements.article_id = triggers.article_id
         and triggers.sentence_index between statements.sentence_index - {{ var('trigger_carry_sentences') }}
             and statements.sentence_index - 1
-        and (triggers.is_violent or not statements.has_figures)
+        and (triggers.is_violent or not statements.has_victims)
     group by statements.statement_id
 ),
 
