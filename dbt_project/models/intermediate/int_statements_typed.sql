@@ -8,6 +8,8 @@
 -- * A general statement with no place of its own in the sentence before, in the same paragraph, sets
 --   up attribution and mode ("Ukraine has ramped up drone attacks against Russian territory. On
 --   Tuesday, a strike destroyed a minimarket in Belgorod.").
+-- * The weapon decides the ACLED type (event_modes seed): "an attack" by drones is an air/drone strike, and
+--   a strike that names no weapon takes the family's default, never "Remote explosive/landmine/IED".
 -- * A statement with no trigger at all is typed as the family the event_families seed marks for
 --   untriggered figures; what a family means (violent, match group, default ACLED type) is that seed's.
 -- * Figures whose sentence puts them down to a disaster, an accident, disease, drugs or crime, with no
@@ -106,8 +108,9 @@ select
     families.match_group,
     families.is_violent,
     families.is_conflict,
-    coalesce(triggers.event_type, families.default_event_type) as event_type,
-    coalesce(triggers.sub_event_type, families.default_sub_event_type) as sub_event_type,
+    coalesce(modes.event_type, nullif(triggers.event_type, ''), families.default_event_type) as event_type,
+    coalesce(modes.sub_event_type, nullif(triggers.sub_event_type, ''), families.default_sub_event_type)
+        as sub_event_type,
     coalesce(
         triggers.event_mode,
         case when setup.n_modes = 1 and triggers.is_violent then setup.event_mode end
@@ -122,6 +125,11 @@ inner join chosen using (statement_id)
 left join triggers on chosen.trigger_id = triggers.mention_id
 left join previous_sentence_setup as setup on chosen.statement_id = setup.statement_id
 left join non_conflict_figures on chosen.statement_id = non_conflict_figures.statement_id
+left join {{ ref('event_modes') }} as modes
+    on modes.mode = coalesce(
+        triggers.event_mode,
+        case when setup.n_modes = 1 and triggers.is_violent then setup.event_mode end
+    )
 inner join families
     on families.event_family = case
         when non_conflict_figures.statement_id is not null and (chosen.is_trigger_carried or triggers.event_mode is null)
