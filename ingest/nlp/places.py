@@ -42,7 +42,8 @@ class PlaceRecognizer(ReferenceComponent):
     * a name that is part of a person's or an organisation's name ("Dr Graham", "Micah Hyde", "Democratic
       Republic", "Ras Isa") is not a place (``name_context_words.csv``);
     * a capital or country that acts as a government ("Kyiv said") is an actor, not a place;
-    * a name several places share goes to the one in the countries the article names ("Donetsk");
+    * a name several places share goes to the large city if one is, else to the one in the countries the
+      article names;
     * a town smaller than ``believed_anywhere_population`` in a country the article never names, while it
       names others, is a namesake of some other place and is left out ("Solhan" in a Burkina Faso report);
     * "X region" is lifted to the region."""
@@ -133,8 +134,8 @@ class PlaceRecognizer(ReferenceComponent):
     def _places_named_in_text(self, doc: Doc, places: list[Span],
                               context: Counter[str]) -> list[tuple[Span, Location]]:
         """'the village of Hroza', 'Fambita village': a place the gazetteer does not hold, named as a place by
-        the text. It lies in the region or country its sentence names, else in the country the article is
-        most about; with neither, it is left out."""
+        the text. It lies in the region or country its sentence names, else in the country of the last place
+        named before it; with neither, it is left out."""
         known = {i for span in places for i in range(span.start, span.end)}
         found = []
         for match in filter_spans(self.settlements(doc, as_spans=True)):
@@ -142,9 +143,11 @@ class PlaceRecognizer(ReferenceComponent):
             if name is None or any(i in known for i in range(name.start, name.end)):
                 continue
             around = [place._.location for place in places if place.sent == name.sent]
+            before = [place._.location for place in sorted(places, key=lambda p: p.start) if place.start < name.start]
             region = next((place for place in around if place["feature_class"] == "admin1"), None)
+            # the country of a place in its sentence, else of the last place named before it
             country = region["country_code"] if region else next(
-                (place["country_code"] for place in around), context.most_common(1)[0][0] if context else None)
+                (place["country_code"] for place in [*around, *reversed(before)]), None)
             if country is None:
                 continue
             found.append((name, Location(
@@ -157,6 +160,8 @@ class PlaceRecognizer(ReferenceComponent):
 
     def _resolve(self, name: str, context: Counter[str]) -> Location | None:
         candidates = self.gazetteer.candidates_by_name.get(name) or (self.gazetteer.places_by_name[name],)
+        if candidates[0].population >= self.believed_anywhere_population:
+            return candidates[0]  # a large city is meant wherever it is named ("Moscow" is not the one in Idaho)
         fitting = sorted((place for place in candidates if place.country_code in context),
                          key=lambda place: -context[place.country_code])
         if fitting:

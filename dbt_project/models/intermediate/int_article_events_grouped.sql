@@ -4,9 +4,10 @@
 -- relative dates, +-7 when only the publication week is known), counts that do not conflict (a statement
 -- may give only one of the figures), and
 --   * the same place (or both unplaced), or
---   * a region or country and the one place inside it that the article reports compatibly: "a missile
---     hit the village of Hroza" and "51 killed in the Kharkiv region" are one event, but a region whose
---     figures fit two of its towns joins neither.
+--   * a region or country and the one place inside it that the article reports compatibly, when a figure
+--     both give agrees or the place's statement gives none: "a missile hit the village of Hroza" and "51
+--     killed in the Kharkiv region" are one event; "3 killed in the Kharkiv region" and "33 injured in
+--     Kharkiv" are two; a region whose figures fit two of its towns joins neither.
 
 with recursive
 
@@ -18,9 +19,14 @@ statements as (
 
 compatible as (
     select a.statement_id as node_a, b.statement_id as node_b, a.location_id as place_a, b.location_id as place_b,
-        (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
+        (
+            (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
             or (a.feature_class = 'country' and b.feature_class <> 'country' and b.country_code = a.country_code)
-            as a_contains_b
+        ) and (
+            (b.killed_best is null and b.injured_best is null)
+            or (a.killed_best is not null and b.killed_best is not null)
+            or (a.injured_best is not null and b.injured_best is not null)
+        ) as a_contains_b
     from statements as a
     inner join statements as b
         on a.article_id = b.article_id
