@@ -61,17 +61,21 @@ def _add(first: int | None, second: int | None) -> int | None:
 
 @Language.factory(
     "casualty_claims",
-    default_config={"spans_key": "casualty_claims"},
+    default_config={"spans_key": "casualty_claims", "triggers_key": "conflict_triggers"},
     default_score_weights={"casualty_claims_f": 1.0, "casualty_claims_p": 0.0, "casualty_claims_r": 0.0},
 )
-def make_casualty_claims(nlp: Language, name: str, spans_key: str) -> CasualtyRecognizer:
-    return CasualtyRecognizer(nlp, name, spans_key)
+def make_casualty_claims(nlp: Language, name: str, spans_key: str, triggers_key: str) -> CasualtyRecognizer:
+    return CasualtyRecognizer(nlp, name, spans_key, triggers_key)
 
 
 class CasualtyRecognizer(ReferenceComponent):
     reference_files = CasualtyVocabulary.FILES
     mention_type = "casualty"
     span_attribute = "casualty"
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, triggers_key: str):
+        super().__init__(nlp, name, spans_key)
+        self.triggers_key = triggers_key
 
     def configure(self, tables: ReferenceTables) -> None:
         self.vocab = CasualtyVocabulary.from_tables(tables)
@@ -213,9 +217,29 @@ class CasualtyRecognizer(ReferenceComponent):
         return None
 
     def _names_a_person(self, noun) -> bool:
-        """'the driver', 'a village chief' name a person; 'an injury', 'the ball', 'the war' do not."""
+        """'the driver', 'a village chief' name a person, and so does 'the body' where bodies are found, or 'the
+        death' in a sentence that reports violence ('the accidental shooting death'); 'an injury' in a match
+        report, 'the ball', 'the war' do not."""
         lower, lemma = noun.lower_, noun.lemma_.lower()
-        return lower in self.vocab.victim_nouns or lemma in self.vocab.person_nouns or lower in self.vocab.person_nouns
+        if lower in self.vocab.victim_nouns or lemma in self.vocab.person_nouns or lower in self.vocab.person_nouns:
+            return True
+        sent = noun.sent
+        if lower in self.vocab.body_nouns:
+            return any(t.lower_ in self.vocab.discovery_cues for t in sent)
+        followed_by_hyphen = noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "-"  # "injury-hit"
+        if lemma in self.vocab.outcome_nouns and self.vocab.outcome_nouns[lemma] in ("killed", "injured") \
+                and not followed_by_hyphen:
+            return self._reports_violence(sent, noun)
+        return False
+
+    def _reports_violence(self, sent: Span, noun) -> bool:
+        """A trigger, or an outcome verb that does not merely govern the noun ('died a normal death'), in
+        the sentence."""
+        doc = sent.doc
+        if any(sent.start <= span.start < sent.end for span in doc.spans.get(self.triggers_key, [])):
+            return True
+        return any(t.pos_ == "VERB" and t.i != noun.head.i and t.lemma_.lower() in self.vocab.outcome_verbs
+                   for t in sent)
 
     def _extend_enumeration(self, doc: Doc, reading: _Reading, end: int, has_discovery: bool) -> _Reading:
         """'three women and four men' and 'a woman and a man' are one claim of their sum."""
