@@ -128,3 +128,62 @@ def test_numbers_that_are_not_casualties(nlp, text):
 def test_summary_cue_is_recorded(nlp):
     found = claims(nlp, "Six people were killed, three on each side, in the clashes.")
     assert found and all(c["has_summary_cue"] for c in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The attack claimed the lives of 10 people and left over 20 wounded.", [("killed", 10), ("injured", 20)]),
+    ("The enemy attack took the lives of 35 residents of the building.", [("killed", 35)]),
+    ("Officials confirmed the deaths of 44 civilians in the attack on the village.", [("killed", 44)]),
+    ("The shelling resulted in the death of nine people and the injury of 21 others.",
+     [("killed", 9), ("injured", 21)]),
+    ("The blast led to the demise of at least 37 people.", [("killed", 37)]),
+    ("The death toll stands at 26, with 93 others injured.", [("killed", 26), ("injured", 93)]),
+    ("The death toll from the missile strike on the city has risen to five.", [("killed", 5)]),
+    ("He later revised the death toll to four.", [("killed", 4)]),
+    ("A rocket hit the village, killing 12 children. 13 more people were wounded.", [("killed", 12), ("injured", 13)]),
+    ("Fifteen people are reported to be injured.", [("injured", 15)]),
+    ("At least 111 bodies were collected in the streets of the city.", [("killed", 111)]),
+    ("A couple died when their apartment was hit by a drone.", [("killed", 2)]),
+    ("MOSCOW (Reuters) -Six people were killed in a missile attack.", [("killed", 6)]),
+])
+def test_claim_shapes_of_real_reporting(nlp, text, expected):
+    """Sentences written in the shapes wire reports use for tolls and their updates."""
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "He pulled out of the final with a knee injury.",
+    "The singer died a normal death, the book claims.",
+    "The injury-hit defence will start on Saturday.",
+    "It is totally going to kill the business model of radio.",
+])
+def test_an_injury_or_a_figure_of_speech_is_no_victim(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_the_death_counts_one_where_the_sentence_reports_violence(nlp):
+    assert figures(nlp, "Police said the accidental shooting death was a tragedy.") == [("killed", 1)]
+
+
+@pytest.mark.parametrize("text, cause", [
+    ("More than 23,000 people have been killed following a massive earthquake.", "disaster"),
+    ("Two residents died of cholera in the camp.", "disease"),
+    ("Shelling killed three people in the village.", None),
+])
+def test_a_cause_other_than_conflict_is_recorded(nlp, text, cause):
+    (claim,) = claims(nlp, text)
+    assert claim["cause"] == cause
+
+
+def test_what_might_happen_is_hypothetical(nlp):
+    (claim,) = claims(nlp, "Two million children will die needlessly before the next meeting.")
+    assert claim["is_hypothetical"]
+    (claim,) = claims(nlp, "Two children died in the strike.")
+    assert not claim["is_hypothetical"]
+
+
+def test_a_year_named_outside_a_full_date_is_recorded(nlp):
+    (claim,) = claims(nlp, "The hurricane killed about 10,000 people in 1998.")
+    assert claim["year_stated"] == 1998
+    (claim,) = claims(nlp, "The strike killed 50 people on Sunday, 23 October 2022.")
+    assert claim["year_stated"] is None

@@ -134,3 +134,26 @@ def test_a_lower_population_cut_reaches_smaller_towns_in_the_conflict_countries(
     assert city_dataset(15_000) == 15_000 and city_dataset(7_000) == 5_000
     with pytest.raises(ValueError, match="below the smallest"):
         city_dataset(100)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("According to Dr Graham, the figures were wrong.", []),
+    ("Micah Hyde is expected to recover.", []),
+    ("Kharkiv Mayor Ihor Terekhov said the city was hit.", ["Kharkiv"]),
+    ("Fighting near Sochi Airport stopped flights.", ["Sochi"]),
+])
+def test_a_name_inside_a_longer_proper_name_is_not_a_place(nlp, text, names):
+    assert [name for name, _, _ in places(nlp, text)] == names
+
+
+def test_a_place_the_gazetteer_lacks_is_taken_from_the_text_with_its_region(nlp):
+    found = places(nlp, "A missile struck the village of Hroza in the Kharkiv region.")
+    assert ("Hroza", "text:ua:hroza", "Kharkiv Oblast") in found
+
+
+def test_other_spellings_and_article_context_resolve_places(nlp):
+    assert places(nlp, "A missile struck Sloviansk.")[0][1] == places(nlp, "A missile struck Slovyansk.")[0][1]
+    doc = nlp("Troops entered Pokrovsk in eastern Ukraine.")
+    assert [s._.location["country_code"] for s in doc.spans["conflict_places"] if s.text == "Pokrovsk"] == ["UA"]
+    doc = nlp("Rebels seized Goma in eastern Congo.")
+    assert {s._.location["country_code"] for s in doc.spans["conflict_places"]} == {"CD"}

@@ -226,9 +226,13 @@ class CasualtyRecognizer(ReferenceComponent):
         sent = noun.sent
         if lower in self.vocab.body_nouns:
             return any(t.lower_ in self.vocab.discovery_cues for t in sent)
-        followed_by_hyphen = noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "-"  # "injury-hit"
+        doc = noun.doc
+        followed_by_hyphen = noun.i + 1 < len(doc) and doc[noun.i + 1].text == "-"  # "injury-hit"
+        # "the death of nine people": the count that follows is the claim, not the noun
+        counts_follow = noun.i + 2 < sent.end and doc[noun.i + 1].lower_ == "of" \
+            and read_quantity(doc, noun.i + 2, sent.end, self.vocab) is not None
         if lemma in self.vocab.outcome_nouns and self.vocab.outcome_nouns[lemma] in ("killed", "injured") \
-                and not followed_by_hyphen:
+                and not followed_by_hyphen and not counts_follow:
             return self._reports_violence(sent, noun)
         return False
 
