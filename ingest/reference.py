@@ -76,7 +76,6 @@ class CasualtyVocabulary:
     measures_after: frozenset[str]  # a number followed by these is a measure, an age or a time
     currencies_before: frozenset[str]
     range_glue: frozenset[str]  # "10 to 15"
-    qualifiers: dict[str, str]  # phrase -> at_least/over/about
     subset_cues: tuple[str, ...]
     negations: frozenset[str]
     summary_cues: tuple[str, ...]
@@ -84,7 +83,6 @@ class CasualtyVocabulary:
     hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
     toll_phrases: frozenset[str]
     toll_updates: tuple[str, ...]
-    vague_terms: frozenset[str]  # "dozens", "several": coded to figures in dbt, never here
     number_words: dict[str, int]
     longest_outcome_phrase: int  # in words: how far before a count an outcome phrase can start
     scale_words: dict[str, int]  # "hundred", "thousand", "dozen": multiply what stands before them
@@ -125,7 +123,6 @@ class CasualtyVocabulary:
             measures_after=frozenset(role("measure_after")),
             currencies_before=frozenset(role("currency_before")),
             range_glue=frozenset(role("range_glue")),
-            qualifiers=role("qualifier"),
             subset_cues=tuple(sorted(role("subset_cue"), key=len, reverse=True)),
             negations=frozenset(role("negation")),
             summary_cues=tuple(role("summary_cue")),
@@ -133,7 +130,6 @@ class CasualtyVocabulary:
             hypothetical_cues=frozenset(role("hypothetical_cue")),
             toll_phrases=frozenset(role("toll_phrase")),
             toll_updates=tuple(role("toll_update")),
-            vague_terms=frozenset(vague),
             number_words={**words, **scales},
             longest_outcome_phrase=max((len(p.split()) for p in role("outcome_phrase")), default=1),
             scale_words=scales,

@@ -187,3 +187,10 @@ def test_a_year_named_outside_a_full_date_is_recorded(nlp):
     assert claim["year_stated"] == 1998
     (claim,) = claims(nlp, "The strike killed 50 people on Sunday, 23 October 2022.")
     assert claim["year_stated"] is None
+
+
+def test_summary_cues_are_whole_words(nlp):
+    (claim,) = claims(nlp, "Two people were killed in the warehouse fire at the front.")
+    assert not claim["has_summary_cue"]
+    (claim,) = claims(nlp, "More than 40,000 people have been killed since the war began.")
+    assert claim["has_summary_cue"]

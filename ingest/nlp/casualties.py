@@ -12,6 +12,7 @@ A claim about "casualties" has outcome ``both``: it speaks of the killed and the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -24,6 +25,14 @@ from ingest.reference import CasualtyVocabulary, ReferenceTables
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
 _MONTHS = {*MONTHS, *(month[:3] for month in MONTHS), "sept"}
+
+
+def _words_pattern(phrases: Iterable[str], plural: bool) -> re.Pattern:
+    """Any of the phrases as whole words (longest first), optionally in the plural; never matches when empty."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    if not ordered:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(" + "|".join(map(re.escape, ordered)) + r")" + (r"(?:e?s)?" if plural else "") + r"\b")
 
 
 @dataclass(frozen=True)
@@ -79,9 +88,9 @@ class CasualtyRecognizer(ReferenceComponent):
 
     def configure(self, tables: ReferenceTables) -> None:
         self.vocab = CasualtyVocabulary.from_tables(tables)
-        phrases = sorted(self.vocab.non_conflict_causes_by_phrase, key=len, reverse=True)
-        self._cause_pattern = re.compile(r"\b(" + "|".join(map(re.escape, phrases)) + r")(?:e?s)?\b") \
-            if phrases else re.compile(r"(?!)")
+        self._cause_pattern = _words_pattern(self.vocab.non_conflict_causes_by_phrase, plural=True)
+        # whole words only: "in the war" is not in "in the ward", "overall" not in "overalls"
+        self._summary_pattern = _words_pattern(self.vocab.summary_cues, plural=False)
 
     def find(self, doc: Doc) -> list[Span]:
         claims: list[Span] = []
@@ -102,7 +111,7 @@ class CasualtyRecognizer(ReferenceComponent):
         has_discovery = any(t.lower_ in v.discovery_cues for t in sent)
         cause = self._cause_pattern.search(text_lower)
         cues = _SentenceCues(
-            summary=any(cue in text_lower for cue in v.summary_cues),
+            summary=self._summary_pattern.search(text_lower) is not None,
             cause=v.non_conflict_causes_by_phrase[cause.group(1)] if cause else None,
             year=self._year_named(sent),
         )

@@ -88,7 +88,7 @@ class PlaceRecognizer(ReferenceComponent):
                 if end < len(doc) and doc[end].lower_ in self.gazetteer.region_words_after:
                     end += 1
             found.append(self._place(doc, span.start, end, location))
-        for name, location in self._places_named_in_text(doc, found, context):
+        for name, location in self._places_named_in_text(doc, found):
             found.append(self._place(doc, name.start, name.end, location))
         return filter_spans(found)
 
@@ -131,19 +131,19 @@ class PlaceRecognizer(ReferenceComponent):
                 countries[location.country_code] += 1
         return countries
 
-    def _places_named_in_text(self, doc: Doc, places: list[Span],
-                              context: Counter[str]) -> list[tuple[Span, Location]]:
+    def _places_named_in_text(self, doc: Doc, places: list[Span]) -> list[tuple[Span, Location]]:
         """'the village of Hroza', 'Fambita village': a place the gazetteer does not hold, named as a place by
         the text. It lies in the region or country its sentence names, else in the country of the last place
         named before it; with neither, it is left out."""
         known = {i for span in places for i in range(span.start, span.end)}
+        in_order = sorted(places, key=lambda place: place.start)
         found = []
         for match in filter_spans(self.settlements(doc, as_spans=True)):
             name = _proper_name(doc, match.start, match.end)
             if name is None or any(i in known for i in range(name.start, name.end)):
                 continue
             around = [place._.location for place in places if place.sent == name.sent]
-            before = [place._.location for place in sorted(places, key=lambda p: p.start) if place.start < name.start]
+            before = [place._.location for place in in_order if place.start < name.start]
             region = next((place for place in around if place["feature_class"] == "admin1"), None)
             # the country of a place in its sentence, else of the last place named before it
             country = region["country_code"] if region else next(
