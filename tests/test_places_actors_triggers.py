@@ -157,3 +157,8 @@ def test_other_spellings_and_article_context_resolve_places(nlp):
     assert [s._.location["country_code"] for s in doc.spans["conflict_places"] if s.text == "Pokrovsk"] == ["UA"]
     doc = nlp("Rebels seized Goma in eastern Congo.")
     assert {s._.location["country_code"] for s in doc.spans["conflict_places"]} == {"CD"}
+
+
+def test_a_large_city_is_meant_even_where_a_namesake_s_country_is_named(nlp):
+    doc = nlp("A drone hit an oil depot near Moscow, United States officials said.")
+    assert [s._.location["country_code"] for s in doc.spans["conflict_places"] if s.text == "Moscow"] == ["RU"]
