@@ -162,3 +162,47 @@ def test_other_spellings_and_article_context_resolve_places(nlp):
 def test_a_large_city_is_meant_even_where_a_namesake_s_country_is_named(nlp):
     doc = nlp("A drone hit an oil depot near Moscow, United States officials said.")
     assert [s._.location["country_code"] for s in doc.spans["conflict_places"] if s.text == "Moscow"] == ["RU"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an apposition names what the place is; it lies in the region or country that follows
+    ("The attack took place in Yelwata, a town in Benue State, Nigeria.", ("Yelwata", "NG")),
+    ("Israeli strikes hit tents in Al-Mawasi, a coastal community in the southern Gaza Strip.", ("Al-Mawasi", "PS")),
+    # a preposition makes the name a location, and a region or country follows the comma
+    ("Five people were killed in Metulla, in northern Israel, by rocket fire.", ("Metulla", "IL")),
+    ("Gunmen stormed a church in Komanda, Ituri province, in eastern Congo.", ("Komanda", "CD")),
+    # a settlement word after the name, in lower case
+    ("Rebels attacked the church in Komanda city in eastern Congo.", ("Komanda", "CD")),
+])
+def test_the_text_names_a_place_the_gazetteer_lacks(nlp, text, expected):
+    name, country = expected
+    doc = nlp(text)
+    found = {(s.text, s._.location["country_code"]) for s in doc.spans["conflict_places"]
+             if s._.location["location_id"].startswith("text:")}
+    assert found == {(name, country)}
+
+
+@pytest.mark.parametrize("text", [
+    "By Friday, Burkina Faso's military government had said nothing.",  # a day, not a place
+    "The ministry posted on X, in Ukraine, that the strike had ended.",  # too short to be a name
+    "Fans in England watched as Brackley Town beat Chester.",  # 'Town' in a club's name
+    "He met Petrov, in southern Russia, on Monday.",  # no preposition makes the name a location
+])
+def test_other_proper_names_beside_place_cues_are_not_places(nlp, text):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["conflict_places"] if s._.location["location_id"].startswith("text:")] == []
+
+
+def test_a_place_the_text_named_is_that_place_wherever_the_article_names_it(nlp):
+    doc = nlp("Gunmen killed 20 villagers in Burkina Faso. The attack hit the town of Barsalogho on Saturday. "
+              "In Barsalogho, residents were digging trenches.")
+    spans = [s for s in doc.spans["conflict_places"] if s.text == "Barsalogho"]
+    assert len(spans) == 2
+    assert {s._.location["location_id"] for s in spans} == {"text:bf:barsalogho"}
+
+
+def test_a_place_the_text_named_takes_the_article_s_country_when_its_sentence_names_none(nlp):
+    doc = nlp("Gunmen killed dozens in northern Nigeria on Friday. Nigeria's police said 40 people died. "
+              "Some survivors fled to Cameroon. Mourners gathered in the village of Yelwata the next day.")
+    (village,) = [s for s in doc.spans["conflict_places"] if s.text == "Yelwata"]
+    assert village._.location["country_code"] == "NG"

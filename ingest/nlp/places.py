@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.nlp.component import ReferenceComponent
-from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer, folded
+from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer
 from ingest.nlp.roles import PolityRoles
+from ingest.nlp.text_places import TextPlaceCues, TextPlaceFinder
 from ingest.reference import ReferenceTables, actor_aliases, rows_with
 
 _LIST_GLUE = {",", "and", "or", "the"}
@@ -49,7 +49,7 @@ class PlaceRecognizer(ReferenceComponent):
     * "X region" is lifted to the region."""
 
     reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv", "name_context_words.csv",
-                       "settlement_words.csv")
+                       "settlement_words.csv", "compass_words.csv")
     mention_type = "place"
     span_attribute = "location"
 
@@ -69,7 +69,10 @@ class PlaceRecognizer(ReferenceComponent):
         self.facilities = frozenset(row["word"].lower() for row in words if row["role"] == "facility")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(self.gazetteer.names())))
-        self.settlements = _settlement_matcher(self.nlp, rows_with(tables, "settlement_words.csv", "word", "position"))
+        self.text_places = TextPlaceFinder(self.nlp, TextPlaceCues.from_rows(
+            rows_with(tables, "settlement_words.csv", "word", "position"),
+            rows_with(tables, "compass_words.csv", "word"),
+            rows_with(tables, "region_words.csv", "word", "position")))
 
     def find(self, doc: Doc) -> list[Span]:
         matches = [span for span in filter_spans(self.matcher(doc, as_spans=True))
@@ -88,7 +91,7 @@ class PlaceRecognizer(ReferenceComponent):
                 if end < len(doc) and doc[end].lower_ in self.gazetteer.region_words_after:
                     end += 1
             found.append(self._place(doc, span.start, end, location))
-        for name, location in self._places_named_in_text(doc, found):
+        for name, location in self.text_places.find(doc, found, context):
             found.append(self._place(doc, name.start, name.end, location))
         return filter_spans(found)
 
@@ -131,33 +134,6 @@ class PlaceRecognizer(ReferenceComponent):
                 countries[location.country_code] += 1
         return countries
 
-    def _places_named_in_text(self, doc: Doc, places: list[Span]) -> list[tuple[Span, Location]]:
-        """'the village of Hroza', 'Fambita village': a place the gazetteer does not hold, named as a place by
-        the text. It lies in the region or country its sentence names, else in the country of the last place
-        named before it; with neither, it is left out."""
-        known = {i for span in places for i in range(span.start, span.end)}
-        in_order = sorted(places, key=lambda place: place.start)
-        found = []
-        for match in filter_spans(self.settlements(doc, as_spans=True)):
-            name = _proper_name(doc, match.start, match.end)
-            if name is None or any(i in known for i in range(name.start, name.end)):
-                continue
-            around = [place._.location for place in places if place.sent == name.sent]
-            before = [place._.location for place in in_order if place.start < name.start]
-            region = next((place for place in around if place["feature_class"] == "admin1"), None)
-            # the country of a place in its sentence, else of the last place named before it
-            country = region["country_code"] if region else next(
-                (place["country_code"] for place in [*around, *reversed(before)]), None)
-            if country is None:
-                continue
-            found.append((name, Location(
-                location_id=f"text:{country.lower()}:{_slug(name.text)}", location_name=name.text,
-                feature_class="P", admin1_id=region["location_id"] if region else None,
-                admin1_name=region["admin1_name"] if region else None, country_code=country,
-                latitude=None, longitude=None, geonames_id=None, population=0)))
-            known.update(range(name.start, name.end))
-        return found
-
     def _resolve(self, name: str, context: Counter[str]) -> Location | None:
         candidates = self.gazetteer.candidates_by_name.get(name) or (self.gazetteer.places_by_name[name],)
         if candidates[0].population >= self.believed_anywhere_population:
@@ -188,34 +164,3 @@ class PlaceRecognizer(ReferenceComponent):
             region = next((r for r in self.gazetteer.regions_by_short_name.values()
                            if r.location_id == location.admin1_id), None)
         return region
-
-
-_NAME_PARTICLES = {"al", "el", "ad", "as", "ar", "an", "-", "de", "du", "la", "le"}
-
-
-def _settlement_matcher(nlp: Language, words: list[dict[str, str]]) -> Matcher:
-    """'the village of X' (settlement word before a name) and 'X village' (after it)."""
-    before = [row["word"].lower() for row in words if row["position"] == "before"]
-    after = [row["word"].lower() for row in words if row["position"] == "after"]
-    name = [{"IS_TITLE": True}, {"LOWER": {"IN": sorted(_NAME_PARTICLES)}, "OP": "*"}, {"IS_TITLE": True, "OP": "?"}]
-    matcher = Matcher(nlp.vocab)
-    matcher.add("BEFORE", [[{"LOWER": {"IN": before}}, {"LOWER": "of"}, *name]])
-    matcher.add("AFTER", [[*name, {"LOWER": {"IN": after}}]])
-    return matcher
-
-
-def _proper_name(doc: Doc, start: int, end: int) -> Span | None:
-    """The proper name inside a settlement match, without the settlement words; None when it is not one."""
-    tokens = [t for t in doc[start:end] if (t.is_title and t.pos_ in {"PROPN", "NOUN"}) or t.lower_ in _NAME_PARTICLES]
-    while tokens and tokens[-1].lower_ in _NAME_PARTICLES:
-        tokens.pop()
-    while tokens and tokens[0].lower_ in _NAME_PARTICLES and not tokens[0].is_title:
-        tokens.pop(0)
-    if not tokens or tokens[0].is_sent_start or all(t.lower_ in _NAME_PARTICLES for t in tokens):
-        return None
-    span = doc[tokens[0].i: tokens[-1].i + 1]
-    return span if all(t.is_title or t.lower_ in _NAME_PARTICLES for t in span) else None
-
-
-def _slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", folded(name).lower()).strip("-")

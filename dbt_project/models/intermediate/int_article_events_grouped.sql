@@ -4,10 +4,13 @@
 -- relative dates, +-7 when only the publication week is known), counts that do not conflict (a statement
 -- may give only one of the figures), and
 --   * the same place (or both unplaced), or
---   * a region or country and the one place inside it that the article reports compatibly, when a figure
---     both give agrees or the place's statement gives none: "a missile hit the village of Hroza" and "51
+--   * a region, a country or no place, and one place inside it that the article reports compatibly (a figure
+--     both give agrees, or the place's statement gives none): "a missile hit the village of Hroza" and "51
 --     killed in the Kharkiv region" are one event; "3 killed in the Kharkiv region" and "33 injured in
---     Kharkiv" are two; a region whose figures fit two of its towns joins neither.
+--     Kharkiv" are two. When the figures fit several places, they join the only one that gives a figure
+--     they fit; when none gives a figure, the first one the article names, the lead's place ("At least 16
+--     killed" joins the strike on Ternopil the article opens with, not Lviv named later); a figure that
+--     fits two places' own figures joins neither.
 
 with recursive
 
@@ -19,10 +22,19 @@ statements as (
 
 compatible as (
     select a.statement_id as node_a, b.statement_id as node_b, a.location_id as place_a, b.location_id as place_b,
-        (
-            (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
+        b.sentence_index as sentence_b,
+        b.killed_best is not null or b.injured_best is not null as b_has_figures,
+        a.location_id is null as a_is_unplaced,
+        not a.is_aggregate and a.location_id is distinct from b.location_id and (
+            (a.location_id is null and b.feature_class <> 'country')
+            or (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
+            -- a village the text named, of no known region, may lie in its country's region
+            or (a.feature_class = 'admin1' and b.feature_class = 'P' and b.admin1_id is null
+                and b.country_code = a.country_code)
             or (a.feature_class = 'country' and b.feature_class <> 'country' and b.country_code = a.country_code)
         ) and (
+            a.location_id is null
+            or
             (b.killed_best is null and b.injured_best is null)
             or (a.killed_best is not null and b.killed_best is not null)
             or (a.injured_best is not null and b.injured_best is not null)
@@ -38,21 +50,34 @@ compatible as (
         and {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
 ),
 
--- a region or country joins the places inside it only when it fits exactly one of them
-containers_with_one_place as (
-    select node_a
+places_a_container_fits as (
+    select node_a, place_b, a_is_unplaced, bool_or(b_has_figures) as has_figures, min(sentence_b) as first_sentence
     from compatible
-    where a_contains_b and not (select bool_or(s.is_aggregate) from statements as s where s.statement_id = node_a)
-    group by node_a
-    having count(distinct place_b) = 1
+    where a_contains_b
+    group by node_a, place_b, a_is_unplaced
+),
+
+-- the one place a container joins: the only one it fits, else the only one that gives a figure it fits,
+-- else, when none gives a figure, the first one the article names (the lead's place). A statement with no
+-- place always joins the first place it fits: the place the article opens with.
+container_places as (
+    select node_a, place_b
+    from places_a_container_fits
+    qualify count(*) over (partition by node_a) = 1
+        or (has_figures and not a_is_unplaced and count_if(has_figures) over (partition by node_a) = 1)
+        or ((a_is_unplaced or count_if(has_figures) over (partition by node_a) = 0)
+            and row_number() over (partition by node_a order by first_sentence, place_b) = 1)
 ),
 
 edges as (
     select node_a, node_b from compatible
     where node_a < node_b and place_a is not distinct from place_b
     union all
-    select node_a, node_b from compatible
-    where a_contains_b and node_a in (select node_a from containers_with_one_place)
+    select compatible.node_a, compatible.node_b
+    from compatible
+    inner join container_places
+        on compatible.node_a = container_places.node_a and compatible.place_b = container_places.place_b
+    where compatible.a_contains_b
 ),
 
 walk(node, label) as (
