@@ -93,6 +93,12 @@ def test_leading_among_the_wounded_is_a_subset_of_the_injured(nlp):
     assert [(c["outcome"], c["count_stated"], c["is_subset"]) for c in found] == [("injured", 4, True)]
 
 
+def test_the_number_after_among_the_is_the_whole_the_subset_is_drawn_from(nlp):
+    found = claims(nlp, "Among the 64 wounded were 14 children, according to police.")
+    assert [(c["outcome"], c["count_stated"], c["is_subset"]) for c in found] == [
+        ("injured", 64, False), ("injured", 14, True)]
+
+
 def test_rising_toll_is_flagged(nlp):
     (claim,) = claims(nlp, "By evening the death toll rose to 34.")
     assert (claim["outcome"], claim["count_stated"], claim["is_toll_update"]) == ("killed", 34, True)

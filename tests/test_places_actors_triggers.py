@@ -187,6 +187,7 @@ def test_the_text_names_a_place_the_gazetteer_lacks(nlp, text, expected):
     "The ministry posted on X, in Ukraine, that the strike had ended.",  # too short to be a name
     "Fans in England watched as Brackley Town beat Chester.",  # 'Town' in a club's name
     "He met Petrov, in southern Russia, on Monday.",  # no preposition makes the name a location
+    "Source: Russia's Ministry of Emergency Situations, Belgorod Oblast governor.",  # 'of' makes no location
 ])
 def test_other_proper_names_beside_place_cues_are_not_places(nlp, text):
     doc = nlp(text)

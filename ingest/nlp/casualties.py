@@ -127,8 +127,9 @@ class CasualtyRecognizer(ReferenceComponent):
             outcome = reading.noun_outcome or self._outcome_after(doc, reading.end, sent.end, reading) \
                 or self._outcome_before(doc, reading.quantity.start, sent.start) \
                 or self._outcome_by_dependency(doc, reading)
-            is_subset = self._subset_cue_before(doc, reading.quantity.start, sent.start)
-            if subset_outcome and reading.victim_group not in (None, "people"):
+            is_whole = self._is_leading_whole(sent, reading)
+            is_subset = self._subset_cue_before(doc, reading.quantity.start, sent.start) and not is_whole
+            if subset_outcome and not is_whole and reading.victim_group not in (None, "people"):
                 outcome, is_subset = outcome or subset_outcome, True
             if is_subset and outcome is None and claims:
                 outcome = claims[-1]._.casualty["outcome"]
@@ -362,11 +363,18 @@ class CasualtyRecognizer(ReferenceComponent):
         return any(window.endswith(cue) for cue in self.vocab.subset_cues)
 
     def _leading_subset_outcome(self, sent: Span) -> str | None:
-        """'Among the wounded were at least nine children': the outcome the subset belongs to."""
-        words = [t.lower_ for t in sent[:4]]
-        if len(words) >= 3 and words[0] == "among" and words[1] == "the":
-            return self.vocab.outcome_words.get(words[2]) or self.vocab.outcome_words.get(words[2].rstrip("s"))
+        """'Among the wounded were at least nine children', 'Among the 64 wounded were 14 children': the
+        outcome the subset belongs to."""
+        words = [t for t in sent[:5]]
+        if len(words) >= 3 and words[0].lower_ == "among" and words[1].lower_ == "the":
+            word = words[3].lower_ if words[2].like_num and len(words) > 3 else words[2].lower_
+            return self.vocab.outcome_words.get(word) or self.vocab.outcome_words.get(word.rstrip("s"))
         return None
+
+    @staticmethod
+    def _is_leading_whole(sent: Span, reading: _Reading) -> bool:
+        """'Among the 64 wounded were ...': the 64 are the whole the subset is drawn from."""
+        return reading.quantity.start == sent.start + 2 and sent[0].lower_ == "among" and sent[1].lower_ == "the"
 
     def _toll_update_before(self, doc: Doc, start: int, sent_start: int) -> bool:
         """'the death toll ... has risen to 34', 'the toll stands at 26', 'revised the death toll to four'."""

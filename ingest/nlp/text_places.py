@@ -109,8 +109,10 @@ class TextPlaceFinder:
             while start > 0 and (doc[start - 1].is_title or doc[start - 1].lower_ in _NAME_PARTICLES):
                 start -= 1
             name = _proper_name(doc, start, comma.i) if start < comma.i else None
-            # "in Benue State, Nigeria" names a region, which this finder does not make up
-            if name is not None and name.root.dep_ == "pobj" and name[-1].lower_ not in self.cues.region_words:
+            # "Ministry of Emergency Situations, Belgorod Oblast" is no location; "in Benue State, Nigeria"
+            # names a region, which this finder does not make up
+            if name is not None and name.root.dep_ == "pobj" and name.root.head.lower_ != "of" \
+                    and name[-1].lower_ not in self.cues.region_words:
                 names.append(name)
         return names
 

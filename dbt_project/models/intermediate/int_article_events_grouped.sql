@@ -7,10 +7,9 @@
 --   * a region, a country or no place, and one place inside it that the article reports compatibly (a figure
 --     both give agrees, or the place's statement gives none): "a missile hit the village of Hroza" and "51
 --     killed in the Kharkiv region" are one event; "3 killed in the Kharkiv region" and "33 injured in
---     Kharkiv" are two. When the figures fit several places, they join the only one that gives a figure
---     they fit; when none gives a figure, the first one the article names, the lead's place ("At least 16
---     killed" joins the strike on Ternopil the article opens with, not Lviv named later); a figure that
---     fits two places' own figures joins neither.
+--     Kharkiv" are two. When the figures fit several places, they join the first one the article names,
+--     the lead's place ("At least 16 killed and dozens injured in western Ukraine" joins the strike on
+--     Ternopil the article opens with, not Kharkiv named later with "more than 30 wounded").
 
 with recursive
 
@@ -23,8 +22,6 @@ statements as (
 compatible as (
     select a.statement_id as node_a, b.statement_id as node_b, a.location_id as place_a, b.location_id as place_b,
         b.sentence_index as sentence_b,
-        b.killed_best is not null or b.injured_best is not null as b_has_figures,
-        a.location_id is null as a_is_unplaced,
         not a.is_aggregate and a.location_id is distinct from b.location_id and (
             (a.location_id is null and b.feature_class <> 'country')
             or (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
@@ -51,22 +48,18 @@ compatible as (
 ),
 
 places_a_container_fits as (
-    select node_a, place_b, a_is_unplaced, bool_or(b_has_figures) as has_figures, min(sentence_b) as first_sentence
+    select node_a, place_b, min(sentence_b) as first_sentence
     from compatible
     where a_contains_b
-    group by node_a, place_b, a_is_unplaced
+    group by node_a, place_b
 ),
 
--- the one place a container joins: the only one it fits, else the only one that gives a figure it fits,
--- else, when none gives a figure, the first one the article names (the lead's place). A statement with no
--- place always joins the first place it fits: the place the article opens with.
+-- the one place a container (or a statement with no place) joins: the first one it fits that the article
+-- names, the lead's place
 container_places as (
     select node_a, place_b
     from places_a_container_fits
-    qualify count(*) over (partition by node_a) = 1
-        or (has_figures and not a_is_unplaced and count_if(has_figures) over (partition by node_a) = 1)
-        or ((a_is_unplaced or count_if(has_figures) over (partition by node_a) = 0)
-            and row_number() over (partition by node_a order by first_sentence, place_b) = 1)
+    qualify row_number() over (partition by node_a order by first_sentence, place_b) = 1
 ),
 
 edges as (
