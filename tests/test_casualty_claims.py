@@ -22,6 +22,10 @@ def figures(nlp, text: str) -> list[tuple[str, int | str | None]]:
 
 
 @pytest.mark.parametrize("text, expected", [
+    ("At least 27 people were reported as injured.", [("injured", 27)]),
+    ("At least 31 people were dead, with six others seriously injured, the priest said.",
+     [("killed", 31), ("injured", 6)]),
+    ("A Kremlin-installed official was killed by a Ukrainian drone strike.", [("killed", 1)]),
     ("Shelling killed three people in the village.", [("killed", 3)]),
     ("Eleven soldiers died when the depot exploded.", [("killed", 11)]),
     ("A dozen residents were wounded.", [("injured", 12)]),

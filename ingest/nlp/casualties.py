@@ -216,7 +216,8 @@ class CasualtyRecognizer(ReferenceComponent):
         j = i + 1
         while j < end and j - i < 7 and (doc[j].like_num or doc[j].text == "-" or doc[j].pos_ == "ADJ"
                                           or doc[j].lower_ in {"year", "old", "years"}
-                                          or (doc[j].dep_ == "compound" and doc[j].pos_ in {"NOUN", "PROPN"})):
+                                          or (doc[j].dep_ == "compound" and doc[j].pos_ in {"NOUN", "PROPN"})
+                                          or _in_a_hyphenated_modifier(doc, j)):
             j += 1
         while j + 1 < end and doc[j].tag_ == "NN" and doc[j + 1].tag_ == "NN" and doc[j].dep_ == "compound":
             j += 1  # "a police colonel", "a port worker"
@@ -452,3 +453,8 @@ class CasualtyRecognizer(ReferenceComponent):
             "is_hypothetical": self._is_hypothetical(span),
         }
         return span
+
+
+def _in_a_hyphenated_modifier(doc: Doc, i: int) -> bool:
+    """'a Kremlin-installed official', 'an Iran-backed fighter': the words joined by the hyphen."""
+    return (i + 1 < len(doc) and doc[i + 1].text == "-") or (i > 0 and doc[i - 1].text == "-")
