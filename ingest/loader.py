@@ -20,7 +20,7 @@ from ingest import warehouse
 from ingest.cleaning import clean_text
 from ingest.identity import MINHASH_SCHEME, article_id, content_hash, minhash_signature
 from ingest.mentions import Mention, doc_to_mentions, mentions_as_columns
-from ingest.readers import discover, read_path
+from ingest.readers import date_from_url, discover, read_path
 from ingest.records import Article, Rejection, SourceRecord
 from ingest.reference import page_furniture
 from ingest.settings import LoaderSettings
@@ -81,7 +81,7 @@ def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...]) ->
         source_name=record.source_name,
         source_uri=record.source_uri,
         record_number=record.record_number,
-        published_date=record.published_date or cleaned.published_date,
+        published_date=record.published_date or cleaned.published_date or date_from_url(record.url),
         lines_removed=cleaned.lines_removed,
         paragraphs_removed=cleaned.paragraphs_removed,
         encoding=record.encoding,

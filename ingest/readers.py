@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 from charset_normalizer import from_bytes
@@ -59,6 +60,23 @@ def parse_date(value: object) -> date | None:
     for fmt in ("%d %B %Y", "%B %d, %Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d"):
         try:
             return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_from_url(url: str | None) -> date | None:
+    """The day in a URL's path, as news sites write it ('/2024/10/31/', '/2024-10-31-', '/20241031/');
+    None when the path names no whole date (a month alone is not a day)."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for match in _URL_DATE.finditer(path):
+        try:
+            return date(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         except ValueError:
             continue
     return None

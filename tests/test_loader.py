@@ -125,3 +125,16 @@ def test_relevance_gate_keeps_every_text_with_a_trigger_or_outcome_word(text, re
     from ingest.reference import DEFAULT_REFERENCE_DIR
 
     assert can_report_events(text, str(DEFAULT_REFERENCE_DIR)) is relevant
+
+
+def test_an_undated_article_takes_the_day_in_its_url(tmp_path, con):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    body = "Russian missiles struck Dnipro on Tuesday, killing four people, officials said.\n"
+    (inbox / "a.txt").write_text("URL: https://example.org/2025/04/02/dnipro-strike\n\n" + body, encoding="utf-8")
+    (inbox / "b.txt").write_text("URL: https://example.org/2025/04/02/kyiv\nDate: 2025-04-01\n\n"
+                                 + body.replace("Dnipro", "Kyiv"), encoding="utf-8")
+    load(con, inbox, LoaderSettings())
+    dates = dict(con.execute("select url, published_date::varchar from raw.articles").fetchall())
+    assert dates == {"https://example.org/2025/04/02/dnipro-strike": "2025-04-02",
+                     "https://example.org/2025/04/02/kyiv": "2025-04-01"}  # the stated date wins

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers import read_path
+from ingest.readers import date_from_url, read_path
 from ingest.records import Rejection, SourceRecord
 
 LIMIT = 1_000_000
@@ -126,3 +126,17 @@ def test_broken_symlink_and_oversized_file_are_rejected(tmp_path):
     big.write_text("x" * 2000, encoding="utf-8")
     (rejection,) = read(big, limit=1000)
     assert "exceeds the limit" in rejection.reason
+
+
+@pytest.mark.parametrize(("url", "day"), [
+    ("https://www.themoscowtimes.com/2024/10/31/1-killed-in-kharkiv-a86866", date(2024, 10, 31)),
+    ("https://example.org/news/2024-03-15-odesa-strike", date(2024, 3, 15)),
+    ("https://example.org/a/20240315/odesa", date(2024, 3, 15)),
+    ("https://example.org/a/2024/03/odesa", None),  # a month is not a day
+    ("https://example.org/story/120240315123", None),  # digits inside an id
+    ("https://example.org/a/article-20241301.html", None),  # no 13th month
+    ("https://example.org/2024/10/31?page=2025-01-01", date(2024, 10, 31)),  # the path, not the query
+    (None, None),
+])
+def test_a_url_path_gives_the_day_news_sites_write_in_it(url, day):
+    assert date_from_url(url) == day

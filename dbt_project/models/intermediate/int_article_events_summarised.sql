@@ -25,7 +25,8 @@ summarised as (
                 case statements.date_precision when 'day' then 1 when 'week' then 2 when 'month' then 3 else 4 end)
             as date_precision,
         {{ largest_figures('statements') }},
-        bool_or(statements.has_toll_update) as has_toll_update
+        bool_or(statements.has_toll_update) as has_toll_update,
+        arg_min(statements.event_type, statements.sentence_index) as event_type
     from statements
     inner join membership using (statement_id)
     group by membership.article_event_id

@@ -1,13 +1,21 @@
 -- Which article events describe one real-world event: connected groups of article events from
 -- different articles with the same match group, neither an aggregate (an aggregate is one article's
--- summary), compatible dates (both unknown, or within their precision), compatible figures (none on
--- either side, or at least one figure both give and none in conflict; a toll reported as rising joins
--- the earlier, lower toll) and compatible places (the same place, or one inside the region the other
--- names when a figure agrees too). A whole country is too coarse to say two reports are one event, and
--- unplaced article events never merge across articles.
+-- summary), compatible dates, compatible figures and compatible places (the same place, or one inside the
+-- region the other names when a figure agrees too). A whole country is too coarse to say two reports are
+-- one event, and unplaced article events never merge across articles.
+--
+-- Figures are compatible when neither side gives one, or at least one figure both give and none in
+-- conflict. Tolls rise as the dead are counted: between two reports of the same ACLED event type dated to
+-- the same day, the one whose every shared figure is at least the other's is the later count of the same
+-- event ("3 killed, 8 injured" in the morning, "7 killed, 36 injured" by night); a toll reported as rising
+-- joins the earlier, lower one.
+--
+-- Dates are compatible when both are known and within their precision, or both unknown. A report with no
+-- date joins dated reports of the same place only when they all fall on one day (within the date
+-- tolerance): it cannot join two strikes on different days into one.
 --
 -- A shared city name alone never merges: Kharkiv with 2 killed / 7 injured and Kharkiv with
--- 2 killed / 60 injured stay apart.
+-- 2 killed / 60 injured, neither dated, stay apart.
 
 with recursive
 
@@ -15,41 +23,69 @@ article_events as (
     select * from {{ ref('int_article_events_summarised') }}
 ),
 
-edges as (
-    select a.article_event_id as node_a, b.article_event_id as node_b
+pairs as (
+    select
+        a.article_event_id as node_a,
+        b.article_event_id as node_b,
+        a.event_date as date_a,
+        b.event_date as date_b,
+        a.event_date is not null and b.event_date is not null as are_both_dated,
+        coalesce({{ dates_within_tolerance('a', 'b') }}, false) as are_dates_compatible,
+        (not a.has_figures and not b.has_figures)
+        or (
+            ((a.killed_best is not null and b.killed_best is not null)
+                or (a.injured_best is not null and b.injured_best is not null))
+            and (
+                {{ counts_compatible('a.killed_low', 'a.killed_best', 'a.killed_high', 'b.killed_low', 'b.killed_best', 'b.killed_high') }}
+                or (a.has_toll_update and a.killed_best >= b.killed_best)
+                or (b.has_toll_update and b.killed_best >= a.killed_best)
+            )
+            and (
+                {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
+                or (a.has_toll_update and a.injured_best >= b.injured_best)
+                or (b.has_toll_update and b.injured_best >= a.injured_best)
+            )
+        ) as are_figures_compatible,
+        a.event_type = b.event_type
+        and ((a.killed_best is not null and b.killed_best is not null)
+            or (a.injured_best is not null and b.injured_best is not null))
+        and (
+            (coalesce(a.killed_best >= b.killed_best, true) and coalesce(a.injured_best >= b.injured_best, true))
+            or (coalesce(b.killed_best >= a.killed_best, true) and coalesce(b.injured_best >= a.injured_best, true))
+        ) as is_one_toll_rising
     from article_events as a
     inner join article_events as b
         on a.article_id <> b.article_id
-        and a.article_event_id < b.article_event_id
+        and a.article_event_id <> b.article_event_id
         and a.match_group = b.match_group
         and not a.is_aggregate and not b.is_aggregate
         and a.location_id is not null and b.location_id is not null
     where
-        ((a.event_date is null and b.event_date is null) or {{ dates_within_tolerance('a', 'b') }})
-        and (
-            (not a.has_figures and not b.has_figures)
-            or (
-                ((a.killed_best is not null and b.killed_best is not null)
-                    or (a.injured_best is not null and b.injured_best is not null))
-                and (
-                    {{ counts_compatible('a.killed_low', 'a.killed_best', 'a.killed_high', 'b.killed_low', 'b.killed_best', 'b.killed_high') }}
-                    or (a.has_toll_update and a.killed_best >= b.killed_best)
-                    or (b.has_toll_update and b.killed_best >= a.killed_best)
-                )
-                and (
-                    {{ counts_compatible('a.injured_low', 'a.injured_best', 'a.injured_high', 'b.injured_low', 'b.injured_best', 'b.injured_high') }}
-                    or (a.has_toll_update and a.injured_best >= b.injured_best)
-                    or (b.has_toll_update and b.injured_best >= a.injured_best)
-                )
-            )
-        )
-        and (
-            a.location_id = b.location_id
-            or (a.has_figures and b.has_figures and (
-                (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
-                or (b.feature_class = 'admin1' and a.admin1_id = b.location_id)
-            ))
-        )
+        a.location_id = b.location_id
+        or (a.has_figures and b.has_figures and (
+            (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
+            or (b.feature_class = 'admin1' and a.admin1_id = b.location_id)
+        ))
+),
+
+-- an undated report and the dated reports it fits, kept only when those all fall on one day
+undated_fits as (
+    select node_a, node_b
+    from pairs
+    where date_a is null and date_b is not null and are_figures_compatible
+    qualify date_diff('day', min(date_b) over (partition by node_a), max(date_b) over (partition by node_a))
+        <= {{ var('date_tolerance_days') }}
+),
+
+edges as (
+    select node_a, node_b
+    from pairs
+    where node_a < node_b and (
+        (are_both_dated and are_dates_compatible and (are_figures_compatible or is_one_toll_rising))
+        or (date_a is null and date_b is null and are_figures_compatible)
+    )
+    union all
+    select node_a, node_b from undated_fits
 ),
 
 walk(node, label) as (
