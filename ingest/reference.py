@@ -127,7 +127,7 @@ class CasualtyVocabulary:
             negations=frozenset(role("negation")),
             summary_cues=tuple(role("summary_cue")),
             non_conflict_causes_by_phrase=role("non_conflict_cause"),
-            hypothetical_cues=frozenset(role("hypothetical_cue")),
+            hypothetical_cues=hypothetical_cues(tables, with_future=True),
             toll_phrases=frozenset(role("toll_phrase")),
             toll_updates=tuple(role("toll_update")),
             number_words={**words, **scales},
@@ -169,9 +169,19 @@ def trigger_entries(tables: ReferenceTables) -> tuple[TriggerEntry, ...]:
     )
 
 
+def hypothetical_cues(tables: ReferenceTables, with_future: bool) -> frozenset[str]:
+    """The words that make a verb say what might happen (``hypothetical_cue`` in ``casualty_vocabulary.csv``:
+    "could", "may", "threaten"), with_future also what will ("will", "shall"): a claim about the future
+    counts nothing, while talks that will be held on Saturday are a scheduled event."""
+    roles = {"hypothetical_cue", "future_cue"} if with_future else {"hypothetical_cue"}
+    return frozenset(row["term"].lower() for row in rows_with(tables, "casualty_vocabulary.csv", "term", "role")
+                     if row["role"] in roles)
+
+
 def trigger_modifiers(tables: ReferenceTables, effect: str) -> frozenset[str]:
     """Words of one effect in ``trigger_modifiers.csv``: 'background' ("recent negotiations" refers to an
-    earlier event) or 'between' (may stand between an initiator cue and its trigger: "a fresh Russian ...")."""
+    earlier event), 'planned' ("the next round of talks" to one that may never happen) or 'between' (may
+    stand between an initiator cue and its trigger: "a fresh Russian ...")."""
     return frozenset(row["word"].lower() for row in rows_with(tables, "trigger_modifiers.csv", "word", "effect")
                      if row["effect"] == effect)
 

@@ -85,6 +85,18 @@ def test_a_trigger_referring_back_is_background(nlp):
     assert trigger["is_background"]
 
 
+@pytest.mark.parametrize(("text", "trigger", "reports_an_event"), [
+    ("Peskov said the next round of talks may take place in Istanbul.", "talks", False),
+    ("Turkiye was prepared to host the next round of negotiations in Istanbul.", "negotiations", False),
+    ("Russia threatened to strike Kyiv.", "strike", False),
+    ("Pakistan officials will hold talks in Qatar on Saturday.", "talks", True),  # scheduled, not possible
+    ("A Russian missile strike hit Kharkiv on Monday.", "missile strike", True),
+])
+def test_what_may_never_happen_reports_no_event(nlp, text, trigger, reports_an_event):
+    (found,) = [t for t in triggers(nlp, text) if t["text"] == trigger]
+    assert found["is_background"] is not reports_an_event
+
+
 @pytest.mark.parametrize("parts, published, expected", [
     ({"kind": "weekday", "weekday": 0}, date(2026, 3, 11), (date(2026, 3, 9), "day")),  # Monday before a Wednesday
     ({"kind": "weekday", "weekday": 2}, date(2026, 3, 11), (date(2026, 3, 11), "day")),

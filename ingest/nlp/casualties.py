@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.nlp.component import ReferenceComponent
 from ingest.nlp.dates import MONTHS
+from ingest.nlp.modality import says_what_might_happen
 from ingest.nlp.numbers import Quantity, read_quantity
 from ingest.reference import CasualtyVocabulary, ReferenceTables
 
@@ -419,20 +420,6 @@ class CasualtyRecognizer(ReferenceComponent):
             return int(found.group(1))
         return None
 
-    def _is_hypothetical(self, span: Span) -> bool:
-        """'Two million children will die', 'could have been killed', 'threatened to kill': the claim says
-        what might happen, not what happened."""
-        token = span.root
-        for _ in range(3):
-            if token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in self.vocab.hypothetical_cues or any(
-                    child.dep_ in {"aux", "auxpass"} and child.lemma_.lower() in self.vocab.hypothetical_cues
-                    for child in token.children)):
-                return True
-            if token.head is token:
-                break
-            token = token.head
-        return False
-
     def _claim(self, doc: Doc, reading: _Reading, outcome: str, is_subset: bool, is_negated: bool,
                cues: _SentenceCues, is_toll_update: bool) -> Span:
         q = reading.quantity
@@ -450,7 +437,7 @@ class CasualtyRecognizer(ReferenceComponent):
             "is_toll_update": is_toll_update,
             "cause": cues.cause,
             "year_stated": cues.year,
-            "is_hypothetical": self._is_hypothetical(span),
+            "is_hypothetical": says_what_might_happen(span, self.vocab.hypothetical_cues),
         }
         return span
 

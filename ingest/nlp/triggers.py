@@ -8,7 +8,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.nlp.component import ReferenceComponent
-from ingest.reference import ReferenceTables, trigger_entries, trigger_modifiers
+from ingest.nlp.modality import says_what_might_happen
+from ingest.reference import ReferenceTables, hypothetical_cues, trigger_entries, trigger_modifiers
 
 
 @Language.factory(
@@ -26,7 +27,7 @@ class TriggerRecognizer(ReferenceComponent):
     ("strikes by Russian forces") or the subject of the verb that governs it ("Russia launched attacks").
     Runs after ``conflict_actors``, whose spans (under ``actors_key``) it reads."""
 
-    reference_files = ("event_triggers.csv", "trigger_modifiers.csv")
+    reference_files = ("event_triggers.csv", "trigger_modifiers.csv", "casualty_vocabulary.csv")
     mention_type = "trigger"
     span_attribute = "trigger"
 
@@ -36,6 +37,8 @@ class TriggerRecognizer(ReferenceComponent):
 
     def configure(self, tables: ReferenceTables) -> None:
         self.background = trigger_modifiers(tables, "background")
+        self.planned = trigger_modifiers(tables, "planned")
+        self.hypothetical_cues = hypothetical_cues(tables, with_future=False)
         self.between = trigger_modifiers(tables, "between")
         self.by_phrase = {entry.phrase.lower(): entry for entry in trigger_entries(tables)}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -64,9 +67,13 @@ class TriggerRecognizer(ReferenceComponent):
         return found
 
     def _is_background(self, doc: Doc, span: Span) -> bool:
-        """'recent negotiations', 'the previous round of talks' refer back to an earlier event."""
+        """Reports no event now: 'recent negotiations', 'the previous round of talks' refer back to an earlier
+        event; 'the next round of talks', 'talks may take place in Istanbul', 'threatened to strike' to one
+        that may never happen ('will hold talks on Saturday' is scheduled, and stays)."""
         window = doc[max(span.sent.start, span.start - 4): span.start]
-        return any(token.lower_ in self.background for token in window)
+        if any(token.lower_ in self.background or token.lower_ in self.planned for token in window):
+            return True
+        return says_what_might_happen(span, self.hypothetical_cues)
 
     def _initiators(self, doc: Doc, span: Span, actor_at: dict[int, Span]) -> list[str]:
         i = span.start - 1

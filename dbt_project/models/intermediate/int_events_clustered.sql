@@ -11,8 +11,9 @@
 -- joins the earlier, lower one.
 --
 -- Dates are compatible when both are known and within their precision, or both unknown. A report with no
--- date joins dated reports of the same place only when they all fall on one day (within the date
--- tolerance): it cannot join two strikes on different days into one.
+-- date joins dated reports of the same place only when a figure both give agrees (or neither gives one)
+-- and they all fall on one day (within the date tolerance): it cannot join two strikes on different days
+-- into one, nor a figure to a report that gives none.
 --
 -- A shared city name alone never merges: Kharkiv with 2 killed / 7 injured and Kharkiv with
 -- 2 killed / 60 injured, neither dated, stay apart.
@@ -46,6 +47,9 @@ pairs as (
                 or (b.has_toll_update and b.injured_best >= a.injured_best)
             )
         ) as are_figures_compatible,
+        (a.killed_best is not null and b.killed_best is not null)
+            or (a.injured_best is not null and b.injured_best is not null) as gives_a_shared_figure,
+        a.has_figures or b.has_figures as has_figures,
         a.event_type = b.event_type
         and ((a.killed_best is not null and b.killed_best is not null)
             or (a.injured_best is not null and b.injured_best is not null))
@@ -72,7 +76,7 @@ pairs as (
 undated_fits as (
     select node_a, node_b
     from pairs
-    where date_a is null and date_b is not null and are_figures_compatible
+    where date_a is null and date_b is not null and are_figures_compatible and (gives_a_shared_figure or not has_figures)
     qualify date_diff('day', min(date_b) over (partition by node_a), max(date_b) over (partition by node_a))
         <= {{ var('date_tolerance_days') }}
 ),
