@@ -87,6 +87,8 @@ def test_a_trigger_referring_back_is_background(nlp):
 
 @pytest.mark.parametrize(("text", "trigger", "reports_an_event"), [
     ("Peskov said the next round of talks may take place in Istanbul.", "talks", False),
+    ("He said that the next round of Russia-Ukraine-U.S. talks may take place in Istanbul.", "talks", False),
+    ("Istanbul talks back on the cards", "talks", False),
     ("Turkiye was prepared to host the next round of negotiations in Istanbul.", "negotiations", False),
     ("Russia threatened to strike Kyiv.", "strike", False),
     ("Pakistan officials will hold talks in Qatar on Saturday.", "talks", True),  # scheduled, not possible

@@ -38,6 +38,7 @@ class TriggerRecognizer(ReferenceComponent):
     def configure(self, tables: ReferenceTables) -> None:
         self.background = trigger_modifiers(tables, "background")
         self.planned = trigger_modifiers(tables, "planned")
+        self.planned_after = trigger_modifiers(tables, "planned_after")
         self.hypothetical_cues = hypothetical_cues(tables, with_future=False)
         self.between = trigger_modifiers(tables, "between")
         self.by_phrase = {entry.phrase.lower(): entry for entry in trigger_entries(tables)}
@@ -68,10 +69,13 @@ class TriggerRecognizer(ReferenceComponent):
 
     def _is_background(self, doc: Doc, span: Span) -> bool:
         """Reports no event now: 'recent negotiations', 'the previous round of talks' refer back to an earlier
-        event; 'the next round of talks', 'talks may take place in Istanbul', 'threatened to strike' to one
-        that may never happen ('will hold talks on Saturday' is scheduled, and stays)."""
-        window = doc[max(span.sent.start, span.start - 4): span.start]
-        if any(token.lower_ in self.background or token.lower_ in self.planned for token in window):
+        event; 'the next round of talks', 'talks may take place in Istanbul', 'Istanbul talks back on the
+        cards', 'threatened to strike' to one that may never happen ('will hold talks on Saturday' is
+        scheduled, and stays)."""
+        before = doc[max(span.sent.start, span.start - 4): span.start]
+        after = doc[span.end: min(span.sent.end, span.end + 4)]
+        if any(token.lower_ in self.background or token.lower_ in self.planned for token in before) \
+                or any(token.lower_ in self.planned_after for token in after):
             return True
         return says_what_might_happen(span, self.hypothetical_cues)
 
