@@ -185,6 +185,19 @@ def test_a_cause_other_than_conflict_is_recorded(nlp, text, cause):
     assert claim["cause"] == cause
 
 
+@pytest.mark.parametrize("text, cause", [
+    # an article that reports no attack puts its deaths down to the cause it names elsewhere
+    ("The tsunami hit the coast in December. Officials pledged relief work in Thailand, where more than 5,000 "
+     "people were killed.", "disaster"),
+    ("The plane crashed shortly after take-off. She and eight others were killed.", "accident"),
+    # an attack anywhere in the article keeps its figures conflict's, even where a fire or blaze is named
+    ("A guided bomb struck a building in Kharkiv, setting off a blaze. One person was killed. The attack is part "
+     "of the war.", None),
+])
+def test_an_article_that_reports_no_attack_gives_its_figures_its_cause(nlp, text, cause):
+    assert {claim["cause"] for claim in claims(nlp, text)} == {cause}
+
+
 def test_what_might_happen_is_hypothetical(nlp):
     (claim,) = claims(nlp, "Two million children will die needlessly before the next meeting.")
     assert claim["is_hypothetical"]

@@ -97,7 +97,22 @@ class CasualtyRecognizer(ReferenceComponent):
         claims: list[Span] = []
         for sent in doc.sents:
             claims.extend(self._sentence_claims(doc, sent))
+        article_cause = self._article_cause(doc)
+        if article_cause is not None:
+            for claim in claims:
+                claim._.casualty["cause"] = claim._.casualty["cause"] or article_cause
         return claims
+
+    def _article_cause(self, doc: Doc) -> str | None:
+        """An article that reports no attack, strike or clash at all (no trigger that is not background, outside
+        the sentences that name the cause: "the tsunami hit the coast" is no attack) and names a cause that is not conflict ("the tsunami") puts its deaths down to that cause, even in a
+        sentence that does not repeat it ("relief work in Thailand, where more than 5,000 people were
+        killed")."""
+        if any(not trigger._.trigger["is_background"] and not self._cause_pattern.search(trigger.sent.text.lower())
+               for trigger in doc.spans.get(self.triggers_key, [])):
+            return None
+        cause = self._cause_pattern.search(doc.text.lower())
+        return self.vocab.non_conflict_causes_by_phrase[cause.group(1)] if cause else None
 
     def span_label(self, span: Span) -> str:
         """A claim is right when its outcome and the number it reads are."""
