@@ -105,9 +105,9 @@ class CasualtyRecognizer(ReferenceComponent):
 
     def _article_cause(self, doc: Doc) -> str | None:
         """An article that reports no attack, strike or clash at all (no trigger that is not background, outside
-        the sentences that name the cause: "the tsunami hit the coast" is no attack) and names a cause that is not conflict ("the tsunami") puts its deaths down to that cause, even in a
-        sentence that does not repeat it ("relief work in Thailand, where more than 5,000 people were
-        killed")."""
+        the sentences that name the cause: "the tsunami hit the coast" is no attack) and names a cause that
+        is not conflict puts its deaths down to that cause, even in a sentence that does not repeat it
+        ("relief work in Thailand, where more than 5,000 people were killed")."""
         if any(not trigger._.trigger["is_background"] and not self._cause_pattern.search(trigger.sent.text.lower())
                for trigger in doc.spans.get(self.triggers_key, [])):
             return None
