@@ -221,3 +221,10 @@ def test_a_place_the_text_named_takes_the_article_s_country_when_its_sentence_na
               "Some survivors fled to Cameroon. Mourners gathered in the village of Yelwata the next day.")
     (village,) = [s for s in doc.spans["conflict_places"] if s.text == "Yelwata"]
     assert village._.location["country_code"] == "NG"
+
+
+def test_a_place_the_text_named_takes_the_country_its_adjectives_name_when_none_is_named(nlp):
+    doc = nlp("At least 100 people have been killed in a northcentral Nigerian town after an overnight attack. "
+              "The attack took place in Yelwata, a town in Benue State, according to Amnesty.")
+    (town,) = [s for s in doc.spans["conflict_places"] if s.text == "Yelwata"]
+    assert town._.location["country_code"] == "NG"

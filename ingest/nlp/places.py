@@ -49,7 +49,7 @@ class PlaceRecognizer(ReferenceComponent):
     * "X region" is lifted to the region."""
 
     reference_files = (*GAZETTEER_FILES, "actor_aliases.csv", "strike_verbs.csv", "name_context_words.csv",
-                       "settlement_words.csv", "compass_words.csv")
+                       "settlement_words.csv", "compass_words.csv", "country_demonyms.csv")
     mention_type = "place"
     span_attribute = "location"
 
@@ -72,7 +72,8 @@ class PlaceRecognizer(ReferenceComponent):
         self.text_places = TextPlaceFinder(self.nlp, TextPlaceCues.from_rows(
             rows_with(tables, "settlement_words.csv", "word", "position"),
             rows_with(tables, "compass_words.csv", "word"),
-            rows_with(tables, "region_words.csv", "word", "position")))
+            rows_with(tables, "region_words.csv", "word", "position"),
+            rows_with(tables, "country_demonyms.csv", "demonym", "country_code")))
 
     def find(self, doc: Doc) -> list[Span]:
         matches = [span for span in filter_spans(self.matcher(doc, as_spans=True))

@@ -8,8 +8,9 @@ them all. The text often says what they are:
 * a place it lies in, after a comma, where a preposition names it as a location: "in Komanda, Ituri
   province", "in Metulla, in northern Israel".
 
-Such a name lies in the region or country its sentence names, else in the country of the last place named
-before it, else in the country the article names most; with none of these it is left out. Once the text has
+Such a name lies in the region or country its sentence names, else in the country the article names most,
+else in the country of the last place named before it, else in the country its adjectives name most ("a
+Nigerian town", ``country_demonyms.csv``); with none of these it is left out. Once the text has
 named it as a place, its other mentions in the article are that place too ("Barsalogho lies near ...").
 The cue words live in ``settlement_words.csv`` and ``compass_words.csv``.
 """
@@ -42,16 +43,18 @@ class TextPlaceCues:
     settlement_words_after: tuple[str, ...]  # "X village" (the word in lower case: "Hull City" is a club)
     compass_words: tuple[str, ...]  # "in northern Israel"
     region_words: tuple[str, ...]  # "Ituri province"
+    demonyms: dict[str, str]  # "Nigerian" -> NG
 
     @classmethod
     def from_rows(cls, settlements: Iterable[dict[str, str]], compass: Iterable[dict[str, str]],
-                  regions: Iterable[dict[str, str]]) -> TextPlaceCues:
+                  regions: Iterable[dict[str, str]], demonyms: Iterable[dict[str, str]]) -> TextPlaceCues:
         settlements = list(settlements)
         return cls(
             settlement_words_before=tuple(r["word"].lower() for r in settlements if r["position"] == "before"),
             settlement_words_after=tuple(r["word"].lower() for r in settlements if r["position"] == "after"),
             compass_words=tuple(r["word"].lower() for r in compass),
             region_words=tuple(r["word"].lower() for r in regions if r["position"] == "after"),
+            demonyms={r["demonym"]: r["country_code"] for r in demonyms},
         )
 
 
@@ -72,6 +75,9 @@ class TextPlaceFinder:
         """Each new place name with its location, in the order the document names them."""
         known = {i for span in places for i in range(span.start, span.end)}
         in_order = sorted(places, key=lambda place: place.start)
+        if not article_countries:
+            # no country named as a place: the one its adjectives name most ("a Nigerian town")
+            article_countries = Counter(self.cues.demonyms[t.text] for t in doc if t.text in self.cues.demonyms)
         located: dict[str, Location] = {}
         found: list[tuple[Span, Location]] = []
         for name in self._cued_names(doc, places):
