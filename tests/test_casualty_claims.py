@@ -103,6 +103,11 @@ def test_the_number_after_among_the_is_the_whole_the_subset_is_drawn_from(nlp):
         ("injured", 64, False), ("injured", 14, True)]
 
 
+def test_a_negation_ends_at_its_clause(nlp):
+    found = claims(nlp, "There was no damage to the building, but two people were killed.")
+    assert [(c["outcome"], c["count_stated"], c["is_negated"]) for c in found] == [("killed", 2, False)]
+
+
 def test_rising_toll_is_flagged(nlp):
     (claim,) = claims(nlp, "By evening the death toll rose to 34.")
     assert (claim["outcome"], claim["count_stated"], claim["is_toll_update"]) == ("killed", 34, True)
@@ -112,6 +117,7 @@ def test_rising_toll_is_flagged(nlp):
     ("No casualties were reported after the strike.", {("killed", 0), ("injured", 0)}),
     ("Nobody was hurt in the attack.", {("injured", 0)}),
     ("No one was killed, officials said.", {("killed", 0)}),
+    ("The emergency service said there were no reports of hits or casualties.", {("killed", 0), ("injured", 0)}),
 ])
 def test_negation_is_an_explicit_zero(nlp, text, expected):
     found = claims(nlp, text)

@@ -403,14 +403,17 @@ class CasualtyRecognizer(ReferenceComponent):
         return any(before.endswith(f"{toll} {glue}") for toll in self.vocab.toll_phrases for glue in ("of", "to", "at"))
 
     def _negated_claims(self, doc: Doc, sent: Span, cues: _SentenceCues) -> list[Span]:
-        """'no casualties', 'nobody was hurt', 'no one was killed' -> explicit zero counts."""
+        """'no casualties', 'nobody was hurt', 'no one was killed', 'no reports of hits or casualties' ->
+        explicit zero counts."""
         claims = []
         tokens = list(sent)
         for k, token in enumerate(tokens):
             two = f"{token.lower_} {tokens[k + 1].lower_}" if k + 1 < len(tokens) else ""
             if token.lower_ not in self.vocab.negations and two not in self.vocab.negations:
                 continue
-            for ahead in tokens[k + 1: k + 5]:
+            for ahead in tokens[k + 1: k + 7]:
+                if ahead.is_punct or ahead.lower_ == "but":
+                    break  # "no damage, but two were killed" negates nothing about the two
                 lemma, lower = ahead.lemma_.lower(), ahead.lower_
                 outcome = (self.vocab.outcome_nouns.get(lemma) or self.vocab.outcome_nouns.get(lower)
                            or self.vocab.outcome_words.get(lower)
