@@ -382,7 +382,7 @@ class CasualtyRecognizer(ReferenceComponent):
     def _leading_subset_outcome(self, sent: Span) -> str | None:
         """'Among the wounded were at least nine children', 'Among the 64 wounded were 14 children': the
         outcome the subset belongs to."""
-        words = [t for t in sent[:5]]
+        words = list(sent[:5])
         if len(words) >= 3 and words[0].lower_ == "among" and words[1].lower_ == "the":
             word = words[3].lower_ if words[2].like_num and len(words) > 3 else words[2].lower_
             return self.vocab.outcome_words.get(word) or self.vocab.outcome_words.get(word.rstrip("s"))
