@@ -13,6 +13,8 @@ ARTICLES ?= seeds/articles
 WAREHOUSE ?= warehouse/warehouse.duckdb
 CORPORA ?= ../shared/corpora
 BENCH_SIZES ?= 1000,10000
+BUILD_ARGS ?=
+ROLLBACK_ARGS ?=
 BENCH_ARGS ?=
 EVAL_ARGS ?=
 
@@ -21,7 +23,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: build test validate docs bench eval lint clean env
+.PHONY: build test validate rollback docs bench eval lint clean env
 
 # The environment is rebuilt only when the pins change.
 $(STAMP): requirements.lock requirements-model.txt
@@ -32,8 +34,11 @@ $(STAMP): requirements.lock requirements-model.txt
 
 env: $(STAMP)
 
-build: $(STAMP) ## Build the warehouse from ARTICLES into WAREHOUSE
-	$(PY) -m ingest build --articles "$(ARTICLES)" --warehouse "$(WAREHOUSE)"
+build: $(STAMP) ## Build the warehouse from ARTICLES into WAREHOUSE (BUILD_ARGS="--no-wait --keep 3 ...")
+	$(PY) -m ingest build --articles "$(ARTICLES)" --warehouse "$(WAREHOUSE)" $(BUILD_ARGS)
+
+rollback: $(STAMP) ## Put the previously published WAREHOUSE back (ROLLBACK_ARGS="--list" or "--to RUN_ID")
+	$(PY) -m ingest rollback --warehouse "$(WAREHOUSE)" $(ROLLBACK_ARGS)
 
 validate: $(STAMP) ## Run the Great Expectations checkpoint against an existing WAREHOUSE
 	$(PY) -m ingest validate --warehouse "$(WAREHOUSE)"

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest import warehouse
-from ingest.dbt import DbtError, run_dbt
+from ingest.dbt import run_dbt
+from ingest.errors import UserError, writing
 from ingest.loader import LoadReport, load
-from ingest.publish import copy_docs, export_parquet, publish_file
+from ingest.lock import build_lock
+from ingest.publish import DEFAULT_KEEP, copy_docs, export_parquet, publish_file, retire_published
+from ingest.reference_check import check_reference_dir
 from ingest.settings import LoaderSettings
 
 log = logging.getLogger("ingest.build")
@@ -19,6 +23,9 @@ log = logging.getLogger("ingest.build")
 
 @dataclass(frozen=True)
 class BuildPaths:
+    """Where a build of ``published`` (``.../X.duckdb``) writes. Everything but the warehouse file lives in a
+    folder named after it (``.../X/``), so any number of warehouses can share a directory."""
+
     published: Path
 
     @property
@@ -26,30 +33,39 @@ class BuildPaths:
         return self.published.parent
 
     @property
+    def outputs_dir(self) -> Path:
+        return self.out_dir / self.published.stem
+
+    @property
     def work(self) -> Path:
+        """Beside the published file, so that publishing is an atomic rename on one file system."""
         return self.out_dir / f".{self.published.stem}.building.duckdb"
 
     @property
     def dbt_dir(self) -> Path:
-        return self.out_dir / ".dbt"
+        return self.outputs_dir / ".dbt"
+
+    @property
+    def history_dir(self) -> Path:
+        """Earlier published warehouses, kept for ``rollback``."""
+        return self.outputs_dir / "history"
 
     @property
     def parquet_dir(self) -> Path:
-        return self.out_dir / "parquet"
+        return self.outputs_dir / "parquet"
 
     @property
     def docs_dir(self) -> Path:
-        return self.out_dir / "docs"
+        return self.outputs_dir / "docs"
 
     @property
     def validation_dir(self) -> Path:
-        return self.out_dir / "validation"
+        return self.outputs_dir / "validation"
 
 
 def _discard(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
-        if candidate.exists():
-            candidate.unlink()
+        candidate.unlink(missing_ok=True)
 
 
 @dataclass
@@ -60,67 +76,91 @@ class BuildResult:
     seconds: float = 0.0
 
 
-def build(articles: Path, published: Path, settings: LoaderSettings) -> int:
-    """Build and print what happened; the exit status of `make build`."""
+def check_inputs(articles: Path, settings: LoaderSettings) -> None:
+    """What can be checked before anything is written: the input exists and is readable, and every
+    reference CSV has the columns its readers need."""
+    if not articles.exists():
+        raise UserError(f"input not found: {articles}", "pass --articles (ARTICLES=) a file or a folder of articles")
+    if not os.access(articles, os.R_OK | (os.X_OK if articles.is_dir() else 0)):
+        raise UserError(f"input not readable: {articles}", "check its permissions")
+    check_reference_dir(settings.reference_dir)
+
+
+def build(articles: Path, published: Path, settings: LoaderSettings, *, wait: bool = True,
+          keep: int = DEFAULT_KEEP) -> int:
+    """Build under the warehouse's lock and print what happened; the exit status of `make build`.
+    Expected failures raise ``UserError`` after leaving the published file as it was."""
     paths = BuildPaths(published.resolve())
-    result = run_build(articles, published, settings)
-    if result.exit_code == 0:
-        print(_format_summary(result.summary, result.timings, result.seconds, paths))
+    check_inputs(articles, settings)
+    with build_lock(paths.published, wait=wait):
+        result = run_build(articles, paths.published, settings, keep=keep)
+    print(_format_summary(result.summary, result.timings, result.seconds, paths))
     return result.exit_code
 
 
-def run_build(articles: Path, published: Path, settings: LoaderSettings) -> BuildResult:
+def run_build(articles: Path, published: Path, settings: LoaderSettings, keep: int = DEFAULT_KEEP) -> BuildResult:
+    """Load, transform, validate and publish; the caller holds the lock. On any failure the work file is
+    removed and the published file is untouched."""
+    paths = BuildPaths(published.resolve())
+    try:
+        return _run_build(articles, paths, settings, keep)
+    except BaseException:
+        _discard(paths.work)
+        raise
+
+
+def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep: int) -> BuildResult:
     from expectations.checkpoint import run_checkpoint
 
     started = time.monotonic()
-    paths = BuildPaths(published.resolve())
-    paths.out_dir.mkdir(parents=True, exist_ok=True)
+    with writing(f"creating {paths.outputs_dir}"):
+        paths.outputs_dir.mkdir(parents=True, exist_ok=True)
     _discard(paths.work)
     if paths.published.exists():
-        shutil.copy2(paths.published, paths.work)  # incremental: start from what is published
+        with writing("copying the published warehouse to a work file"):
+            shutil.copy2(paths.published, paths.work)  # incremental: start from what is published
 
     result = BuildResult(exit_code=1)
-    try:
-        t = time.monotonic()
+    t = time.monotonic()
+    with writing("loading articles"):
         con = warehouse.connect(paths.work)
         try:
+            warehouse.ensure_raw_schema(con)
+            replaced_run = warehouse.published_run_id(con)
             report = load(con, articles, settings)
             con.execute("checkpoint")
         finally:
             con.close()
-        result.timings["ingest"] = time.monotonic() - t
+    result.timings["ingest"] = time.monotonic() - t
 
-        t = time.monotonic()
-        run_dbt(["build", "--full-refresh"] if settings.full_refresh else ["build"], paths.work, paths.dbt_dir)
-        result.timings["dbt"] = time.monotonic() - t
+    t = time.monotonic()
+    run_dbt(["build", "--full-refresh"] if settings.full_refresh else ["build"], paths.work, paths.dbt_dir)
+    result.timings["dbt"] = time.monotonic() - t
 
-        t = time.monotonic()
-        validation = run_checkpoint(paths.work, paths.validation_dir)
-        result.timings["validation"] = time.monotonic() - t
-        print(validation.console_table())
-        if not validation.success:
-            log.error("validation failed: the published warehouse %s was left unchanged", paths.published)
-            _discard(paths.work)
-            return result
+    t = time.monotonic()
+    validation = run_checkpoint(paths.work, paths.validation_dir)
+    result.timings["validation"] = time.monotonic() - t
+    print(validation.console_table())
+    if not validation.success:
+        failed = sorted({f"{o.check}: {o.expectation}" for o in validation.critical_failures})
+        raise UserError(f"validation failed: {'; '.join(failed)}",
+                        f"see {paths.validation_dir / 'summary.json'}; the published warehouse is unchanged")
 
-        t = time.monotonic()
+    t = time.monotonic()
+    with writing("writing docs, Parquet and the published warehouse"):
         run_dbt(["docs", "generate"], paths.work, paths.dbt_dir)
         copy_docs(paths.dbt_dir / "target", paths.docs_dir)
         con = warehouse.connect(paths.work)
         try:
             export_parquet(con, paths.parquet_dir)
             result.summary = _summary(con, report)
+            warehouse.mark_published(con, report.run_id, replaced_run)
             con.execute("checkpoint")
         finally:
             con.close()
+        retire_published(paths.published, paths.history_dir, replaced_run, keep)
         publish_file(paths.work, paths.published)
-        result.timings["publish"] = time.monotonic() - t
-    except (DbtError, FileNotFoundError) as error:
-        log.error("%s", error)
-        log.error("build failed: the published warehouse %s was left unchanged", paths.published)
-        _discard(paths.work)
-        return result
-
+    result.timings["publish"] = time.monotonic() - t
     result.exit_code = 0
     result.seconds = time.monotonic() - started
     return result
@@ -142,6 +182,8 @@ def _summary(con, report: LoadReport) -> dict[str, object]:
         "duplicate": report.articles_duplicate,
         "rejected": report.records_rejected,
         "reextracted": report.articles_reextracted,
+        "extract_failed": report.articles_extract_failed,
+        "language_skipped": report.articles_language_skipped,
         "articles": total_articles,
         "events": events,
         "aggregates": aggregates,
@@ -158,6 +200,7 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
         f"  articles   {s['new']} loaded, {s['duplicate']} duplicate, {s['rejected']} rejected "
         f"({s['files']} files, {s['records']} records; {s['articles']} articles in the warehouse"
         + (f", {s['reextracted']} re-extracted" if s['reextracted'] else "") + ")",
+        *_skipped_lines(s),
         f"  events     {s['events']} events (+{s['aggregates']} aggregate summaries)",
         f"  casualties {s['killed']} killed, {s['injured']} injured (best estimates, aggregates excluded)",
         "  validation passed",
@@ -167,4 +210,17 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
         f"  parquet    {paths.parquet_dir}/ ({s['marts']} marts)",
         f"  dbt docs   {paths.docs_dir}/index.html (make docs serves it)",
         f"  validation {paths.validation_dir / 'summary.json'} and {paths.validation_dir}/data_docs/",
+        f"  history    {paths.history_dir}/ (earlier builds; make rollback puts the last one back)",
     ])
+
+
+def _skipped_lines(s: dict) -> list[str]:
+    lines = []
+    if s.get("language_skipped"):
+        by_language = ", ".join(f"{code} {n}" for code, n in sorted(s["language_skipped"].items()))
+        lines.append(f"  not read   {sum(s['language_skipped'].values())} articles in a language the pipeline does "
+                     f"not read ({by_language}): kept, not extracted (dim_articles.extraction_skipped_reason)")
+    if s.get("extract_failed"):
+        lines.append(f"  failed     {s['extract_failed']} articles raised during extraction: kept, no mentions "
+                     "(raw.rejected_inputs, stage 'extract')")
+    return lines

@@ -1,4 +1,4 @@
-"""Command line: ``python -m ingest {build,load,validate,docs} --help``."""
+"""Command line: ``python -m ingest {build,load,validate,rollback,docs} --help``."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ import logging
 import sys
 from pathlib import Path
 
+from ingest.dbt import DbtError
+from ingest.errors import EXIT_FAILED, UserError, from_os_error, writing
+from ingest.publish import DEFAULT_KEEP
 from ingest.settings import LoaderSettings
 
 DEFAULT_WAREHOUSE = Path("warehouse/warehouse.duckdb")
@@ -22,6 +25,7 @@ def _settings(args: argparse.Namespace) -> LoaderSettings:
         near_duplicate_threshold=args.near_duplicate_threshold,
         full_refresh=args.full_refresh,
         extract_all=args.extract_all,
+        extra_pipes=tuple(args.add_pipe),
     )
 
 
@@ -48,6 +52,18 @@ def _add_loader_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extract-all", action="store_true",
                         help="run the NLP pipeline on every article, even those with no trigger or casualty "
                              "word (which cannot report an event); only place/actor mentions differ")
+    parser.add_argument("--add-pipe", action="append", default=[], metavar="MODULE:FACTORY",
+                        help="import MODULE and add its registered spaCy component FACTORY at the end of the "
+                             "pipeline (repeatable): your own extraction next to ours")
+
+
+def _add_lock_options(parser: argparse.ArgumentParser, keep: bool = True) -> None:
+    parser.add_argument("--no-wait", action="store_true",
+                        help="when another build holds this warehouse's lock, exit at once with code 75 "
+                             "instead of waiting for it")
+    if keep:
+        parser.add_argument("--keep", type=int, default=DEFAULT_KEEP,
+                            help="earlier published warehouses kept for `rollback` (default: %(default)s)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "Expectations checks the result before it is published.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("--debug", action="store_true",
+                        help="debug logging, and a traceback (not just one line) when the command fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = commands.add_parser("build", help="load articles, run dbt, validate and publish the warehouse",
@@ -66,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
                                             "WAREHOUSE, run `dbt build`, validate, write Parquet and docs, then "
                                             "publish by atomic rename. A failure leaves the published file alone.")
     _add_loader_options(build)
+    _add_lock_options(build)
     build.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                        help="published DuckDB file (default: %(default)s)")
 
@@ -74,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                                            "schema of a DuckDB file, in place. Only articles not seen before "
                                            "are processed.")
     _add_loader_options(load)
+    _add_lock_options(load, keep=False)
     load.add_argument("--warehouse", type=Path, required=True, help="DuckDB file to write (created if absent)")
 
     validate = commands.add_parser("validate", help="run the dbt data tests and the Great Expectations checkpoint",
@@ -84,6 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                           help="DuckDB file (default: %(default)s)")
 
+    rollback = commands.add_parser(
+        "rollback", help="put the previously published warehouse back",
+        description="Replace the published warehouse by the one the last build replaced (kept in "
+                    "<name>/history/ beside it), atomically and under the build lock. The replaced file stays in "
+                    "the history, marked rolled back, so a rollback can itself be undone with --to RUN_ID; "
+                    "raw.ingest_runs of the restored file records the rollback.")
+    rollback.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
+                          help="published DuckDB file (default: %(default)s)")
+    rollback.add_argument("--to", metavar="RUN_ID", help="restore the warehouse this build run published")
+    rollback.add_argument("--list", action="store_true", help="list the kept warehouses and exit")
+    _add_lock_options(rollback)
+
     docs = commands.add_parser("docs", help="serve the dbt docs written by the last build")
     docs.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
     docs.add_argument("--port", type=int, default=8080)
@@ -92,31 +124,87 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
+    logging.basicConfig(level=logging.DEBUG if args.verbose or args.debug else logging.INFO,
                         format="%(asctime)s %(levelname)-7s %(name)s: %(message)s", datefmt="%H:%M:%S")
     for noisy in ("great_expectations", "urllib3", "matplotlib"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        print("error: interrupted; the published warehouse is unchanged", file=sys.stderr)
+        return 130
+    except Exception as error:  # every failure ends in one line unless --debug
+        if args.debug:
+            raise
+        print(f"error: {one_line(error)}", file=sys.stderr)
+        return getattr(error, "exit_code", EXIT_FAILED)
+
+
+def one_line(error: Exception) -> str:
+    """The message a user sees: what failed and how to fix it; a bug names itself and asks for --debug."""
+    if isinstance(error, UserError):
+        if isinstance(error, DbtError) and error.details:
+            logging.getLogger("ingest.dbt").debug("%s", error.details)
+        return error.one_line()
+    if isinstance(error, OSError):
+        return from_os_error(error, "building").one_line()
+    text = " ".join(str(error).split())[:300]
+    return f"unexpected {type(error).__name__}: {text} (run again with --debug for the traceback, and report it)"
+
+
+def run(args: argparse.Namespace) -> int:
     if args.command == "build":
         from ingest.build import build
-        return build(args.articles, args.warehouse, _settings(args))
+        return build(args.articles, args.warehouse, _settings(args), wait=not args.no_wait, keep=args.keep)
     if args.command == "load":
         from ingest import warehouse
+        from ingest.build import check_inputs
         from ingest.loader import load
-        con = warehouse.connect(args.warehouse)
-        try:
-            load(con, args.articles, _settings(args))
-        finally:
-            con.close()
+        from ingest.lock import build_lock
+        check_inputs(args.articles, _settings(args))
+        with build_lock(args.warehouse.resolve(), wait=not args.no_wait), writing(f"loading into {args.warehouse}"):
+            con = warehouse.connect(args.warehouse)
+            try:
+                load(con, args.articles, _settings(args))
+            finally:
+                con.close()
         return 0
+    if args.command == "rollback":
+        return _rollback(args)
     if args.command == "validate":
         from ingest.validation import validate
-        report = validate(args.warehouse, args.warehouse.parent / "validation")
+        if not args.warehouse.exists():
+            raise UserError(f"warehouse not found: {args.warehouse}", "build it first (make build)")
+        from ingest.build import BuildPaths
+        report = validate(args.warehouse, BuildPaths(args.warehouse.resolve()).validation_dir)
         print(report.console_table())
         return 0 if report.success else 1
     if args.command == "docs":
+        from ingest.build import BuildPaths
         from ingest.publish import serve_docs
-        return serve_docs(args.warehouse.parent / "docs", args.port)
+        return serve_docs(BuildPaths(args.warehouse.resolve()).docs_dir, args.port)
     return 2
+
+
+def _rollback(args: argparse.Namespace) -> int:
+    from ingest.build import BuildPaths
+    from ingest.publish import history
+    from ingest.rollback import rollback
+
+    paths = BuildPaths(args.warehouse.resolve())
+    if args.list:
+        entries = history(paths.history_dir)
+        for entry in entries:
+            print(f"{entry.run_id}  replaced {entry.retired_at[:15]}{'  (rolled back)' if entry.rolled_back else ''}"
+                  f"  {entry.path}")
+        if not entries:
+            print(f"no earlier warehouses in {paths.history_dir}")
+        return 0
+    result = rollback(paths.published, paths.history_dir, paths.parquet_dir, to_run=args.to,
+                      wait=not args.no_wait, keep=args.keep)
+    print(f"rolled back {paths.published}: now the build of run {result.restored.run_id} "
+          f"(replaced run {result.replaced_run_id}, kept in {paths.history_dir}); Parquet rewritten")
+    return 0
 
 
 if __name__ == "__main__":

@@ -10,13 +10,37 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ingest.errors import UserError
+
 log = logging.getLogger("ingest.dbt")
 PROJECT_DIR = Path(__file__).resolve().parent.parent / "dbt_project"
 _FAILED_TEST = re.compile(r"(Failure|Warning) in test (\S+)")
+_FAILED_NODE = re.compile(r"(?:\w+ )?(?:Error|Failure) in (model|test|seed|unit_test|snapshot|operation) (\S+)")
+_TIMESTAMP = re.compile(r"^\d\d:\d\d:\d\d\s+")
 
 
-class DbtError(RuntimeError):
-    pass
+class DbtError(UserError):
+    """dbt failed: ``message`` names the failing nodes, ``details`` holds the end of dbt's output."""
+
+    def __init__(self, message: str, fix: str = "", details: str = "") -> None:
+        super().__init__(message, fix)
+        self.details = details
+
+    def __str__(self) -> str:
+        return self.one_line()
+
+
+def failing_nodes(stdout: str) -> list[tuple[str, str, str]]:
+    """(kind, name, first line of the message) for every node dbt reports as failed, in its order."""
+    lines = [_TIMESTAMP.sub("", line).strip() for line in stdout.splitlines()]
+    found = []
+    for index, line in enumerate(lines):
+        match = _FAILED_NODE.search(line)
+        if not match or line.startswith(("START", "Finished")):
+            continue
+        detail = next((text for text in lines[index + 1:index + 4] if text and not _FAILED_NODE.search(text)), "")
+        found.append((match.group(1), match.group(2), detail))
+    return found
 
 
 def _invoke(args: list[str], warehouse_path: Path, work_dir: Path) -> subprocess.CompletedProcess:
@@ -42,8 +66,17 @@ def run_dbt(args: list[str], warehouse_path: Path, work_dir: Path) -> None:
     """``dbt <args>`` with the warehouse path, telemetry off and target/log folders under work_dir."""
     result = _invoke(args, warehouse_path, work_dir)
     if result.returncode != 0:
-        tail = "\n".join(result.stdout.splitlines()[-40:])
-        raise DbtError(f"dbt {' '.join(args)} failed (exit {result.returncode}):\n{tail}\n{result.stderr[-2000:]}")
+        tail = "\n".join(result.stdout.splitlines()[-40:]) + "\n" + result.stderr[-2000:]
+        nodes = failing_nodes(result.stdout)
+        if nodes:
+            kind, name, detail = nodes[0]
+            more = f" (and {len(nodes) - 1} more)" if len(nodes) > 1 else ""
+            what = f"dbt {args[0]} failed in {kind} {name}{more}" + (f": {detail}" if detail else "")
+        else:
+            last = next((line for line in reversed(tail.splitlines()) if line.strip()), "no output")
+            what = f"dbt {' '.join(args)} failed (exit {result.returncode}): {_TIMESTAMP.sub('', last).strip()}"
+        raise DbtError(what, f"dbt's log is in {work_dir / 'logs'}; the published warehouse is unchanged",
+                       details=tail)
     for line in result.stdout.splitlines():
         if "Done." in line or "Completed" in line or "ERROR" in line or "WARN" in line:
             log.info("dbt: %s", line.split(" ", 1)[-1].strip())

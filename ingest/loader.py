@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
+from spacy.util import raise_error
 from tqdm import tqdm
 
 from ingest import warehouse
 from ingest.cleaning import clean_text
+from ingest.errors import UserError
 from ingest.identity import MINHASH_SCHEME, article_id, content_hash, minhash_signature
+from ingest.language import ArticleLanguages, pipeline_language
 from ingest.mentions import Mention, doc_to_mentions, mentions_as_columns
 from ingest.readers import date_from_url, discover, read_path
 from ingest.records import Article, Rejection, SourceRecord
@@ -39,32 +43,48 @@ class LoadReport:
     records_rejected: int = 0
     articles_reextracted: int = 0
     mentions_written: int = 0
+    articles_extract_failed: int = 0
+    articles_language_skipped: dict[str, int] = field(default_factory=dict)  # language -> articles
     seconds: float = 0.0
     rejections: list[Rejection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ExtractionItem:
+    article_id: str
+    text: str
+    published: date | None
+    language: str | None
 
 
 def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport) -> Iterator[Article | Rejection]:
+def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport,
+                  languages: ArticleLanguages | None = None) -> Iterator[Article | Rejection]:
     """Every record under input_path, cleaned and identified, or rejected with its reason."""
     furniture = page_furniture(str(settings.reference_dir))
+    languages = languages or ArticleLanguages.from_reference(settings.reference_dir)
     for path in discover(input_path):
         report.files_seen += 1
         try:
             results = list(read_path(path, settings.max_file_bytes))
         except OSError as error:
             results = [Rejection(str(path), None, f"cannot read file: {error.strerror or error}", "")]
+        except Exception as error:  # a reader's bug costs this file, never the load
+            log.warning("reader failed on %s: %s", path, _one_line(error))
+            results = [Rejection(str(path), None, f"reader failed: {_one_line(error)}", "")]
         for result in results:
             report.records_seen += 1
             if isinstance(result, Rejection):
                 yield result
                 continue
-            yield _to_article(result, furniture)
+            yield _to_article(result, furniture, languages)
 
 
-def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...]) -> Article | Rejection:
+def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...],
+                languages: ArticleLanguages) -> Article | Rejection:
     cleaned = clean_text(record.raw_text, furniture)
     if not cleaned.text.strip():
         return Rejection(record.source_uri, record.record_number, "no text left after cleaning",
@@ -85,6 +105,7 @@ def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...]) ->
         lines_removed=cleaned.lines_removed,
         paragraphs_removed=cleaned.paragraphs_removed,
         encoding=record.encoding,
+        language=languages.detect(cleaned.text),
         sources=[record],
     )
 
@@ -95,14 +116,14 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     run_id = f"run_{_now():%Y%m%dT%H%M%S}_{uuid.uuid4().hex[:8]}"
     version = settings.extractor_version()
     report = LoadReport(run_id=run_id)
+    if not input_path.exists():
+        raise UserError(f"input not found: {input_path}", "pass --articles (ARTICLES=) a file or a folder of articles")
     warehouse.ensure_raw_schema(con)
     con.execute(
         "insert into raw.ingest_runs (run_id, started_at, input_path, extractor_version, model_name, status) "
         "values (?, ?, ?, ?, ?, 'running')",
         [run_id, _now(), str(input_path), version, settings.model_name],
     )
-    if not input_path.exists():
-        raise FileNotFoundError(f"input not found: {input_path}")
 
     known = dict(con.execute("select article_id, extractor_version from raw.articles").fetchall())
     fresh, new_sources = _new_articles(con, input_path, settings, report, known)
@@ -115,14 +136,19 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     _link_near_duplicates(con, signatures, settings.near_duplicate_threshold)
 
     # New articles are still in memory; only re-extracted ones are read back.
-    to_extract = [(aid, fresh[aid].clean_text, fresh[aid].published_date) for aid in sorted(fresh)]
+    to_extract = [ExtractionItem(aid, fresh[aid].clean_text, fresh[aid].published_date, fresh[aid].language)
+                  for aid in sorted(fresh)]
     if stale:
-        to_extract += con.execute(
-            "select article_id, clean_text, published_date from raw.articles "
+        to_extract += [ExtractionItem(*row) for row in con.execute(
+            "select article_id, clean_text, published_date, language from raw.articles "
             "where article_id in (select unnest(?)) order by article_id",
             [sorted(set(stale) - set(fresh))],
-        ).fetchall()
-    report.mentions_written = extract_and_write(con, to_extract, settings, version)
+        ).fetchall()]
+    extraction = extract_and_write(con, to_extract, settings, version)
+    report.mentions_written = extraction.mentions_written
+    report.articles_extract_failed = len(extraction.failures)
+    report.articles_language_skipped = extraction.language_skipped
+    _record_skipped(con, extraction, settings, run_id)
     report.seconds = time.monotonic() - started
     _finish_run(con, report)
     log.info(
@@ -139,7 +165,7 @@ def _new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: Lo
     known_sources = set(con.execute("select article_id, source_uri from raw.article_sources").fetchall())
     fresh: dict[str, Article] = {}
     new_sources: list[tuple[SourceRecord, str]] = []
-    for item in read_articles(input_path, settings, report):
+    for item in read_articles(input_path, settings, report, ArticleLanguages.from_reference(settings.reference_dir)):
         if isinstance(item, Rejection):
             report.rejections.append(item)
             log.warning("rejected %s: %s", item.source_uri, item.reason)
@@ -166,8 +192,8 @@ def _forget_stale_mentions(con: duckdb.DuckDBPyConnection, known: dict[str, str]
         report.articles_reextracted = len(stale)
         log.info("re-extracting %d articles (extractor version %s)", len(stale), version)
         con.execute("delete from raw.mentions where article_id in (select unnest(?))", [stale])
-        con.execute("update raw.articles set extractor_version = ? where article_id in (select unnest(?))",
-                    [version, stale])
+        con.execute("update raw.articles set extractor_version = ?, extraction_skipped_reason = null "
+                    "where article_id in (select unnest(?))", [version, stale])
     return stale
 
 
@@ -175,30 +201,68 @@ def _finish_run(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
     con.execute(
         "update raw.ingest_runs set finished_at = ?, files_seen = ?, records_seen = ?, articles_new = ?, "
         "articles_duplicate = ?, records_rejected = ?, articles_reextracted = ?, mentions_written = ?, "
-        "status = 'succeeded' where run_id = ?",
+        "articles_extract_failed = ?, articles_language_skipped = ?, status = 'succeeded' where run_id = ?",
         [_now(), report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
-         report.records_rejected, report.articles_reextracted, report.mentions_written, report.run_id],
+         report.records_rejected, report.articles_reextracted, report.mentions_written,
+         report.articles_extract_failed, sum(report.articles_language_skipped.values()), report.run_id],
     )
 
 
-def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str, object]],
-                      settings: LoaderSettings, version: str) -> int:
-    """Run the spaCy pipeline over (article_id, text, published_date) in batches; bulk-write mentions.
-    Articles with no trigger or outcome word cannot report an event and skip the pipeline."""
+@dataclass
+class ExtractionResult:
+    mentions_written: int = 0
+    failures: dict[str, str] = field(default_factory=dict)  # article_id -> the exception, in one line
+    language_skipped: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
+    skipped_ids: dict[str, str] = field(default_factory=dict)  # article_id -> language
+
+
+def _skip_failed_doc(proc_name: str, proc: object, docs: list, error: Exception) -> None:
+    """spaCy error handler: drop the failing batch from the stream instead of ending it. The loader notices
+    the missing documents and runs them one by one, so that only the one that fails is quarantined."""
+    log.debug("%s failed on a batch of %d documents: %s", proc_name, len(docs), error)
+
+
+def _set_error_handler(nlp, handler) -> None:
+    """``Language.set_error_handler`` for the components that take one: spaCy's parser cannot (its Cython
+    class has no slot for it) and keeps raising, which the loader also survives."""
+    nlp.default_error_handler = handler
+    for _, pipe in nlp.pipeline:
+        with contextlib.suppress(AttributeError):
+            pipe.set_error_handler(handler)
+
+
+def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem], settings: LoaderSettings,
+                      version: str) -> ExtractionResult:
+    """Run the spaCy pipeline over the articles in batches and bulk-write their mentions.
+
+    Articles with no trigger or outcome word cannot report an event and skip the pipeline; so do articles in a
+    language the pipeline was not trained for (counted, never run through English rules). An exception while
+    extracting one article fails only that article (``ExtractionResult.failures``)."""
     from ingest.nlp import build_pipeline
     from ingest.nlp.pipeline import mention_sources
     from ingest.nlp.relevance import can_report_events
 
+    result = ExtractionResult()
+    supported = pipeline_language(settings.model_name)
+    for item in items:
+        if item.language is not None and item.language != supported:
+            result.skipped_ids[item.article_id] = item.language
+            result.language_skipped[item.language] = result.language_skipped.get(item.language, 0) + 1
+    if result.skipped_ids:
+        log.warning("%d articles are not in the pipeline's language (%s): extraction skipped (%s)",
+                    len(result.skipped_ids), supported,
+                    ", ".join(f"{code} {n}" for code, n in sorted(result.language_skipped.items())))
+        items = [item for item in items if item.article_id not in result.skipped_ids]
     if not settings.extract_all:
-        relevant = [item for item in items if can_report_events(item[1], str(settings.reference_dir))]
+        relevant = [item for item in items if can_report_events(item.text, str(settings.reference_dir))]
         if len(relevant) < len(items):
             log.info("%d of %d articles hold no trigger or outcome word: NLP skipped for them",
                      len(items) - len(relevant), len(items))
         items = relevant
     if not items:
-        return 0
+        return result
 
-    nlp = build_pipeline(settings.model_name, settings.reference_dir)
+    nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
     sources = mention_sources(nlp)
     extracted_at = _now()
 
@@ -207,19 +271,77 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[tuple[str, str
         columns["extracted_at"] = [extracted_at] * len(rows)
         return warehouse.append(con, "raw.mentions", columns)
 
+    def mentions_of(doc, item: ExtractionItem) -> list[Mention]:
+        try:
+            return doc_to_mentions(doc, item.article_id, item.published, version, sources)
+        except Exception as error:  # one article's failure is recorded, never the end of the load
+            result.failures[item.article_id] = _one_line(error)
+            return []
+
     processes = settings.processes or (1 if len(items) < 200 else min(2, os.cpu_count() or 1))
-    written = 0
     pending: list[Mention] = []
-    docs = nlp.pipe(((text, (aid, published)) for aid, text, published in items), as_tuples=True,
+    done: set[str] = set()
+    by_id = {item.article_id: item for item in items}
+    _set_error_handler(nlp, _skip_failed_doc)
+    docs = nlp.pipe(((item.text, item.article_id) for item in items), as_tuples=True,
                     batch_size=settings.batch_size, n_process=processes)
-    for doc, (aid, published) in tqdm(docs, total=len(items), desc="extracting", unit="article",
-                                      disable=len(items) < 50, mininterval=2.0):
-        pending.extend(doc_to_mentions(doc, aid, published, version, sources))
-        if len(pending) >= WRITE_BATCH * 20:
-            written += write(pending)
-            pending = []
-    written += write(pending)
-    return written
+    try:
+        for doc, aid in tqdm(docs, total=len(items), desc="extracting", unit="article",
+                             disable=len(items) < 50, mininterval=2.0):
+            done.add(aid)
+            pending.extend(mentions_of(doc, by_id[aid]))
+            if len(pending) >= WRITE_BATCH * 20:
+                result.mentions_written += write(pending)
+                pending = []
+    except Exception as error:  # a component that takes no error handler (the parser) ended the stream
+        log.warning("a batch failed (%s): extracting the other %d articles one at a time",
+                    _one_line(error), len(items) - len(done))
+    # Documents of a batch in which some component raised: one at a time, so only the culprit fails.
+    _set_error_handler(nlp, raise_error)
+    for item in items:
+        if item.article_id in done:
+            continue
+        try:
+            doc = nlp(item.text)
+        except Exception as error:  # one article's failure is recorded, never the end of the load
+            result.failures[item.article_id] = _one_line(error)
+            continue
+        pending.extend(mentions_of(doc, item))
+    result.mentions_written += write(pending)
+    if result.failures:
+        log.warning("extraction failed on %d articles (kept, see raw.rejected_inputs, stage 'extract')",
+                    len(result.failures))
+    return result
+
+
+def _one_line(error: Exception) -> str:
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:500]
+
+
+def _record_skipped(con: duckdb.DuckDBPyConnection, extraction: ExtractionResult, settings: LoaderSettings,
+                    run_id: str) -> None:
+    """Mark the articles that were not extracted, and quarantine the failures with their reasons."""
+    reasons = {aid: f"language '{code}' is not the pipeline's ({pipeline_language(settings.model_name)})"
+               for aid, code in extraction.skipped_ids.items()}
+    reasons.update({aid: f"extraction failed: {message}" for aid, message in extraction.failures.items()})
+    if reasons:
+        con.register("_skipped", pa.table({"article_id": list(reasons), "reason": list(reasons.values())}))
+        try:
+            con.execute("update raw.articles set extraction_skipped_reason = s.reason from _skipped s "
+                        "where raw.articles.article_id = s.article_id")
+        finally:
+            con.unregister("_skipped")
+    if extraction.failures:
+        con.register("_failed", pa.table({"article_id": list(extraction.failures),
+                                          "reason": list(extraction.failures.values())}))
+        try:
+            con.execute(
+                "insert into raw.rejected_inputs (run_id, source_uri, record_number, reason, excerpt, rejected_at, "
+                "stage) select ?, a.source_uri, a.record_number, 'extraction failed: ' || f.reason, "
+                "left(a.clean_text, 200), ?, 'extract' from _failed f join raw.articles a using (article_id)",
+                [run_id, _now()])
+        finally:
+            con.unregister("_failed")
 
 
 def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article], signatures: dict[str, list[int]],
@@ -240,6 +362,7 @@ def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article],
         "lines_removed": [a.lines_removed for a in rows],
         "paragraphs_removed": [a.paragraphs_removed for a in rows],
         "encoding": [a.encoding for a in rows],
+        "language": [a.language for a in rows],
         "minhash": [signatures[a.article_id] for a in rows],
         "extractor_version": [version for _ in rows],
         "ingested_at": [now for _ in rows],
@@ -272,6 +395,7 @@ def _write_rejections(con: duckdb.DuckDBPyConnection, rejections: list[Rejection
         "reason": [r.reason for r in rejections],
         "excerpt": [r.excerpt for r in rejections],
         "rejected_at": [now for _ in rejections],
+        "stage": [r.stage for r in rejections],
     })
 
 

@@ -1,4 +1,8 @@
-"""Publish a finished build: Parquet per mart, dbt docs, and an atomic swap of the warehouse file."""
+"""Publish a finished build: Parquet per mart, dbt docs, and an atomic swap of the warehouse file.
+
+Each publish keeps the warehouse it replaces in ``<name>.history/`` (a hard link, so it costs no copy), named by
+when it was replaced and the run that built it; ``rollback`` puts the newest of them back.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,55 @@ import http.server
 import logging
 import os
 import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 
 log = logging.getLogger("ingest.publish")
 MARTS_SCHEMA = "marts"
+DEFAULT_KEEP = 2
+ROLLED_BACK = ".rolled-back"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    path: Path
+    retired_at: str
+    run_id: str
+    rolled_back: bool  # replaced by a rollback rather than by a newer build
+
+    @classmethod
+    def parse(cls, path: Path) -> HistoryEntry | None:
+        stem = path.name.removesuffix(".duckdb")
+        rolled_back = stem.endswith(ROLLED_BACK)
+        retired_at, _, run_id = stem.removesuffix(ROLLED_BACK).partition("__")
+        return cls(path, retired_at, run_id, rolled_back) if run_id else None
+
+
+def history(history_dir: Path) -> list[HistoryEntry]:
+    """Earlier warehouses, newest first."""
+    if not history_dir.is_dir():
+        return []
+    entries = [HistoryEntry.parse(path) for path in history_dir.glob("*.duckdb")]
+    return sorted((e for e in entries if e), key=lambda e: e.retired_at, reverse=True)
+
+
+def retire_published(published: Path, history_dir: Path, run_id: str | None, keep: int,
+                     rolled_back: bool = False) -> None:
+    """Keep the file about to be replaced (if any) in the history, then drop all but the newest ``keep``."""
+    if keep > 0 and published.exists():
+        history_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = history_dir / f"{stamp}__{run_id or 'unknown'}{ROLLED_BACK if rolled_back else ''}.duckdb"
+        try:
+            os.link(published, target)
+        except OSError:  # a file system without hard links
+            shutil.copy2(published, target)
+    for kind in (False, True):
+        for old in [e for e in history(history_dir) if e.rolled_back is kind][keep:]:
+            old.path.unlink(missing_ok=True)
 
 
 def mart_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

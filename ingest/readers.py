@@ -10,8 +10,9 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,8 +49,10 @@ def parse_date(value: object) -> date | None:
     """Dates as news exports write them: ISO dates or timestamps, with or without a zone."""
     if value is None or value == "":
         return None
+    if isinstance(value, bool):
+        return None
     if isinstance(value, (int, float)):
-        return datetime.utcfromtimestamp(value).date() if value > 10**8 else None
+        return _epoch_date(value)
     text = str(value).strip()
     match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
     if match:
@@ -63,6 +66,14 @@ def parse_date(value: object) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def _epoch_date(value: float) -> date | None:
+    """A Unix timestamp in seconds or milliseconds between 1973 and 2096; anything else is not a date."""
+    seconds = value / 1000 if 10**11 < value < 4 * 10**12 else value
+    if not 10**8 < seconds < 4 * 10**9:
+        return None
+    return datetime.fromtimestamp(seconds, UTC).date()
 
 
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -120,7 +131,7 @@ def read_path(path: Path, max_bytes: int) -> Iterator[ReadResult]:
     if compressed:
         try:
             data = gzip.decompress(data)
-        except (OSError, EOFError) as error:
+        except (OSError, EOFError, zlib.error) as error:
             yield Rejection(uri, None, f"corrupt gzip: {error}", excerpt(data))
             return
     if not data.strip():
@@ -131,6 +142,18 @@ def read_path(path: Path, max_bytes: int) -> Iterator[ReadResult]:
         yield Rejection(uri, None, "binary or undecodable content", excerpt(data))
         return
     text, encoding = decoded
+    if not text.strip():  # only Unicode spaces and separators, which bytes.strip() leaves
+        yield Rejection(uri, None, "empty file", excerpt(data))
+        return
+    produced = 0
+    for result in _read_kind(kind, uri, text, encoding):
+        produced += 1
+        yield result
+    if not produced:
+        yield Rejection(uri, None, "no records in the file", excerpt(text))
+
+
+def _read_kind(kind: str, uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
     if kind in {".jsonl", ".ndjson"}:
         yield from _read_jsonl(uri, text, encoding)
     elif kind == ".json":
@@ -212,15 +235,28 @@ def _read_json(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
 
 
 def _read_csv(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
-    reader = csv.DictReader(io.StringIO(text))
-    header = [name.lower() for name in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [str(name).lower() for name in (reader.fieldnames or [])]
+    except csv.Error as error:
+        yield Rejection(uri, None, f"malformed CSV header: {error}", excerpt(text))
+        return
     if not any(name in header for name in TEXT_FIELDS):
         yield Rejection(uri, None, f"CSV has no text column (looked for {', '.join(TEXT_FIELDS)}; header is "
                         f"{', '.join(header)})", excerpt(text))
         return
-    # Record numbers are CSV line numbers (the header is line 1) so users can find the row.
-    for number, row in enumerate(reader, start=2):
-        yield from_mapping(uri, number, row, encoding)
+    # Record numbers are the CSV line where a row starts (the header is line 1) so users can find the row.
+    start = reader.line_num + 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # the rest of the file cannot be split into rows reliably
+            yield Rejection(f"{uri}#{start}", start, f"malformed CSV from line {start}: {error}", excerpt(text))
+            return
+        yield from_mapping(uri, start, row, encoding)
+        start = reader.line_num + 1
 
 
 def _read_txt(uri: str, text: str, encoding: str) -> ReadResult:

@@ -29,6 +29,7 @@ class Rejection:
     record_number: int | None
     reason: str
     excerpt: str
+    stage: str = "read"  # read (the file or record), or extract (the NLP of a loaded article)
 
 
 @dataclass(frozen=True)
@@ -57,4 +58,5 @@ class Article:
     lines_removed: int
     paragraphs_removed: int
     encoding: str
+    language: str | None = None  # ISO 639-1, None when it cannot be told
     sources: list[SourceRecord] = field(default_factory=list)

@@ -21,11 +21,13 @@ class LoaderSettings:
     near_duplicate_threshold: float = 0.8
     full_refresh: bool = False
     extract_all: bool = False  # run NLP even on articles with no trigger or outcome word
+    extra_pipes: tuple[str, ...] = ()  # "module:factory" components added after ours
 
     def extractor_version(self) -> str:
         """Changes whenever the extraction code, the model or any reference CSV changes: a new version
         re-extracts every article on the next run."""
-        digest = hashlib.sha256(f"{ingest.__version__}|{self.model_name}|{self.extract_all}".encode())
+        options = f"{ingest.__version__}|{self.model_name}|{self.extract_all}|{self.extra_pipes}"
+        digest = hashlib.sha256(options.encode())
         package = Path(ingest.__file__).resolve().parent
         for path in [*sorted((package / "nlp").glob("*.py")), package / "mentions.py",
                      *sorted(Path(self.reference_dir).glob("*.csv"))]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -27,6 +28,8 @@ create table if not exists raw.articles (
     lines_removed integer not null,
     paragraphs_removed integer not null,
     encoding varchar,
+    language varchar,
+    extraction_skipped_reason varchar,
     duplicate_of_article_id varchar,
     near_duplicate_similarity double,
     minhash ubigint[],
@@ -87,7 +90,8 @@ create table if not exists raw.rejected_inputs (
     record_number integer,
     reason varchar not null,
     excerpt varchar,
-    rejected_at timestamp not null
+    rejected_at timestamp not null,
+    stage varchar not null default 'read'
 );
 
 create table if not exists raw.ingest_runs (
@@ -104,7 +108,12 @@ create table if not exists raw.ingest_runs (
     mentions_written integer,
     extractor_version varchar not null,
     model_name varchar not null,
-    status varchar not null
+    status varchar not null,
+    published_at timestamp,
+    restored_run_id varchar,
+    replaced_run_id varchar,
+    articles_extract_failed integer,
+    articles_language_skipped integer
 );
 """
 
@@ -130,6 +139,13 @@ _MENTION_COLUMNS_ADDED = {
     "year_stated": "integer",
 }
 _MENTION_COLUMNS_DROPPED = ("count_low", "count_best", "count_high", "is_aggregate_hint")
+# Columns added to other raw tables since the first release.
+_COLUMNS_ADDED = {
+    "raw.rejected_inputs": {"stage": "varchar default 'read'"},
+    "raw.articles": {"language": "varchar", "extraction_skipped_reason": "varchar"},
+    "raw.ingest_runs": {"published_at": "timestamp", "restored_run_id": "varchar", "replaced_run_id": "varchar",
+                        "articles_extract_failed": "integer", "articles_language_skipped": "integer"},
+}
 
 
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -139,6 +155,23 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"alter table raw.mentions add column if not exists {name} {sql_type}")
     for name in _MENTION_COLUMNS_DROPPED:
         con.execute(f"alter table raw.mentions drop column if exists {name}")
+    for table, columns in _COLUMNS_ADDED.items():
+        for name, sql_type in columns.items():
+            con.execute(f"alter table {table} add column if not exists {name} {sql_type}")
+
+
+def published_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The build run whose result this warehouse file is (after a rollback, the run it was rolled back to)."""
+    row = con.execute(
+        "select coalesce(restored_run_id, run_id) from raw.ingest_runs "
+        "where status in ('succeeded', 'rolled back') "
+        "order by coalesce(published_at, finished_at, started_at) desc, started_at desc limit 1").fetchone()
+    return row[0] if row else None
+
+
+def mark_published(con: duckdb.DuckDBPyConnection, run_id: str, replaced_run_id: str | None) -> None:
+    con.execute("update raw.ingest_runs set published_at = ?, replaced_run_id = ? where run_id = ?",
+                [datetime.now(UTC).replace(tzinfo=None), replaced_run_id, run_id])
 
 
 def append(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> int:

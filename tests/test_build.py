@@ -224,7 +224,7 @@ def test_marts_have_flat_types_and_descriptions(sample_build):
 
 def test_build_writes_parquet_docs_validation_and_a_summary(sample_build):
     published, result = sample_build
-    out = published.parent
+    out = published.parent / published.stem  # outputs live in a folder named after the warehouse
     for mart in MARTS:
         rows = query(published, f"select count(*) as n from marts.{mart}")[0]["n"]
         parquet = duckdb.execute(f"select count(*) from '{out / 'parquet' / f'{mart}.parquet'}'").fetchone()[0]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.util import compile_prefix_regex
 
+from ingest.errors import UserError
 from ingest.nlp.component import ReferenceComponent
 from ingest.reference import DEFAULT_REFERENCE_DIR
 
@@ -16,9 +18,11 @@ CONFLICT_COMPONENTS = ("conflict_places", "conflict_actors", "conflict_triggers"
                        "casualty_claims")
 
 
-def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | None = None) -> Language:
+def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | None = None,
+                   extra_pipes: tuple[str, ...] = ()) -> Language:
     """The pinned English pipeline (any spaCy pipeline with a parser works) plus the conflict components,
-    each initialised from the reference CSVs in reference_dir (``seeds/reference/`` by default)."""
+    each initialised from the reference CSVs in reference_dir (``seeds/reference/`` by default), then any
+    ``extra_pipes`` ("module:factory": the module is imported so that it registers the factory)."""
     # Importing the package registers the factories.
     import ingest.nlp  # noqa: F401
 
@@ -30,6 +34,16 @@ def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | 
     for name in CONFLICT_COMPONENTS:
         # Only these components are initialised: nlp.initialize() would reset the trained ones.
         nlp.add_pipe(name).initialize(nlp=nlp, reference_dir=reference_dir or DEFAULT_REFERENCE_DIR)
+    for spec in extra_pipes:
+        module, _, factory = spec.partition(":")
+        if not factory:
+            raise UserError(f"--add-pipe wants MODULE:FACTORY, got {spec!r}", "e.g. --add-pipe my_rules:my_component")
+        try:
+            importlib.import_module(module)
+            nlp.add_pipe(factory)
+        except (ImportError, ValueError) as error:
+            raise UserError(f"--add-pipe {spec}: {' '.join(str(error).split())[:300]}",
+                            "the module must be importable (PYTHONPATH) and register the factory") from error
     return nlp
 
 

@@ -24,6 +24,8 @@ select
     articles.ingested_at,
     articles.lines_removed,
     articles.paragraphs_removed,
+    articles.language,
+    articles.extraction_skipped_reason,
     coalesce(source_records.n_source_records, 1) as n_source_records,
     coalesce(
         lower(articles.source_name),

@@ -11,5 +11,7 @@ select
     cast(n_source_records as bigint) as n_source_records,
     cast(lines_removed as integer) as lines_removed,
     cast(paragraphs_removed as integer) as paragraphs_removed,
-    cast(outlet_key as varchar) as outlet_key
+    cast(outlet_key as varchar) as outlet_key,
+    cast(language as varchar) as language,
+    cast(extraction_skipped_reason as varchar) as extraction_skipped_reason
 from {{ ref('int_article_outlets_identified') }}

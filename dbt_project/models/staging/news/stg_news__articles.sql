@@ -16,6 +16,8 @@ select
     lines_removed,
     paragraphs_removed,
     encoding,
+    language,
+    extraction_skipped_reason,
     duplicate_of_article_id,
     near_duplicate_similarity,
     extractor_version,
