@@ -248,6 +248,11 @@ def test_languages_are_told_apart_and_short_texts_are_left_undetermined():
     assert languages.detect(arabic) == "ar"
     assert languages.detect("Russian forces shelled Kharkiv overnight, killing three civilians and wounding twelve, "
                             "the regional governor said.") == "en"
+    assert languages.detect("Les forces armées ont repoussé une attaque djihadiste près de Djibo, tuant une dizaine "
+                            "d'assaillants, selon un communiqué de l'armée publié dimanche soir.") == "fr"
+    # English notes full of foreign names, which lingua alone reads as Somali or French
+    assert languages.detect("AMISOM forces clash with al Shabaab, retake Goof Guduud. Two al Shabaab dead. "
+                            "Residents in Galgaduud fled.") == "en"
     assert languages.detect("Kharkiv, 12 March") is None
 
 
