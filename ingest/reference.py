@@ -78,6 +78,8 @@ class CasualtyVocabulary:
     range_glue: frozenset[str]  # "10 to 15"
     subset_cues: tuple[str, ...]
     negations: frozenset[str]
+    partly_fatal_verbs: frozenset[str]  # "shoot": "four people were shot, one fatally" - some killed, the rest injured
+    fatal_words: frozenset[str]  # "fatally": the count before it of those a partly fatal verb counts were killed
     summary_cues: tuple[str, ...]
     non_conflict_causes_by_phrase: dict[str, str]  # phrase -> cause: deaths that no conflict caused
     hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
@@ -125,6 +127,8 @@ class CasualtyVocabulary:
             range_glue=frozenset(role("range_glue")),
             subset_cues=tuple(sorted(role("subset_cue"), key=len, reverse=True)),
             negations=frozenset(role("negation")),
+            partly_fatal_verbs=frozenset(role("partly_fatal_verb")),
+            fatal_words=frozenset(role("fatal_word")),
             summary_cues=tuple(role("summary_cue")),
             non_conflict_causes_by_phrase=role("non_conflict_cause"),
             hypothetical_cues=hypothetical_cues(tables, with_future=True),

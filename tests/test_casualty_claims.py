@@ -223,3 +223,25 @@ def test_summary_cues_are_whole_words(nlp):
     assert not claim["has_summary_cue"]
     (claim,) = claims(nlp, "More than 40,000 people have been killed since the war began.")
     assert claim["has_summary_cue"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the count after the comma was killed, the rest of the count the verb governs were injured
+    ("Police say four people were shot, one fatally, at the park late Wednesday.", {("killed", 1), ("injured", 3)}),
+    ("14 shot, one fatally, since 8 p.m. Friday", {("killed", 1), ("injured", 13)}),
+    ("A pair of gunmen shot six people, one fatally, at a party early Saturday.", {("killed", 1), ("injured", 5)}),
+    ("Police said four teens, one fatally, were shot in the parking lot.", {("killed", 1), ("injured", 3)}),
+    ("Seven people have been shot, five fatally, on the east side.", {("killed", 5), ("injured", 2)}),
+    ("Six soldiers were wounded, two of them mortally, in the ambush.", {("killed", 2), ("injured", 4)}),
+    # a qualifier other than a fatal one changes nothing
+    ("Six soldiers were wounded, two critically, in the ambush.", {("injured", 6)}),
+    # "fatally" before the verb kills: not an injury
+    ("A sniper fatally wounded a soldier near the bridge.", {("killed", 1)}),
+    ("At least 12 people were shot and wounded.", {("injured", 12)}),
+])
+def test_a_verb_that_kills_some_of_those_it_counts(nlp, text, expected):
+    assert set(figures(nlp, text)) == expected
+    derived = [c for c in claims(nlp, text) if c.get("derived_from")]
+    if len(expected) == 2:  # the injured figure is not written: it says what it was computed from
+        (claim,) = derived
+        assert claim["outcome"] == "injured" and "," in claim["derived_from"]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -162,10 +162,80 @@ class CasualtyRecognizer(ReferenceComponent):
                 continue
             claims.append(self._claim(doc, reading, outcome, is_subset, False, cues, is_toll))
             i = reading.end
+        partly_fatal, replaced = self._partly_fatal_claims(doc, sent, cues, has_discovery)
+        claims = [claim for claim in claims if not any(claim.start < end and start < claim.end
+                                                       for start, end in replaced)] + partly_fatal
         negated = self._negated_claims(doc, sent, cues)
         claims.extend(negated)
         claims.extend(self._unquantified_claims(doc, sent, claims, cues))
         return claims
+
+    def _partly_fatal_claims(self, doc: Doc, sent: Span, cues: _SentenceCues,
+                             has_discovery: bool) -> tuple[list[Span], list[tuple[int, int]]]:
+        """'Four people were shot, one fatally', '14 shot, one fatally', 'shot six people, one fatally', 'four
+        teens, one fatally, were shot', 'six were wounded, two mortally': the count after the comma was killed,
+        the rest of the count the verb governs were injured. Returns the claims and the token ranges of the
+        counts they replace (a claim the verb alone made of the whole count: 'six were wounded')."""
+        v = self.vocab
+        found: list[Span] = []
+        replaced: list[tuple[int, int]] = []
+        for token in sent:
+            if token.lower_ not in v.fatal_words:
+                continue
+            fatal_end = token.i - 2 if doc[token.i - 2: token.i].text.lower() == "of them" else token.i
+            killed = self._count_ending_at(doc, fatal_end, sent)
+            if killed is None or killed.start - 1 <= sent.start or doc[killed.start - 1].text != ",":
+                continue
+            comma = killed.start - 1
+            verb_before_comma = self._kills_some(doc[comma - 1])
+            whole_end = comma
+            if verb_before_comma:
+                whole_end = comma - 1
+                while whole_end - 1 > sent.start and doc[whole_end - 1].lower_ in v.linking_words:
+                    whole_end -= 1
+            whole = self._reading_ending_at(doc, whole_end, sent, has_discovery)
+            if whole is None:
+                continue
+            after = token.i + 1
+            if after < sent.end and doc[after].text == ",":
+                after += 1
+            while after < sent.end and doc[after].lower_ in v.linking_words:
+                after += 1
+            candidates = [comma - 1] if verb_before_comma else [whole.quantity.start - 1, after]
+            verb = next((doc[i] for i in candidates if sent.start <= i < sent.end
+                         and self._kills_some(doc[i])), None)
+            if verb is None:
+                continue
+            derived = f"{doc[whole.quantity.start:whole.end].text} {verb.text}, {doc[killed.start:token.i + 1].text}"
+            fatal_reading = _Reading(killed, token.i + 1, whole.victim_group, None)
+            found.append(self._claim(doc, fatal_reading, "killed", False, False, cues, False))
+            shot, dead = whole.quantity.value, killed.value
+            if shot is not None and dead is not None and shot > dead:
+                injured = replace(whole.quantity, value=shot - dead, value_high=None)
+                claim = self._claim(doc, _Reading(injured, whole.end, whole.victim_group, None), "injured", False,
+                                    False, cues, False)
+                claim._.casualty["derived_from"] = derived
+                found.append(claim)
+            replaced.append((whole.quantity.start, whole.end))
+        return found, replaced
+
+    def _kills_some(self, token) -> bool:
+        return token.lemma_.lower() in self.vocab.partly_fatal_verbs or token.lower_ in self.vocab.partly_fatal_verbs
+
+    def _count_ending_at(self, doc: Doc, end: int, sent: Span) -> Quantity | None:
+        """The longest count that ends right before token ``end`` ('one', 'at least two')."""
+        for start in range(max(sent.start, end - 5), end):
+            quantity = read_quantity(doc, start, end, self.vocab)
+            if quantity is not None and quantity.end == end:
+                return quantity
+        return None
+
+    def _reading_ending_at(self, doc: Doc, end: int, sent: Span, has_discovery: bool) -> _Reading | None:
+        for start in range(max(sent.start, end - 8), end):
+            reading = self._read_counted(doc, start, end, has_discovery)
+            if reading is not None and reading.end == end and reading.quantity.value is not None:
+                return reading
+        return None
 
     def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], cues: _SentenceCues) -> list[Span]:
         """'experienced injuries', 'resulted in casualties': an outcome with no number (counts NULL)."""
