@@ -228,3 +228,13 @@ def test_a_place_the_text_named_takes_the_country_its_adjectives_name_when_none_
               "The attack took place in Yelwata, a town in Benue State, according to Amnesty.")
     (town,) = [s for s in doc.spans["conflict_places"] if s.text == "Yelwata"]
     assert town._.location["country_code"] == "NG"
+
+
+@pytest.mark.parametrize("text, names", [
+    # a compass word alone is no place (the stoplist), so "North Richmond" is not two places
+    ("One person was killed in unincorporated North Richmond on Saturday.", []),
+    ("Israeli forces killed two Palestinians in the West Bank.", ["West Bank"]),
+    ("Clashes in South Sudan killed 12 people.", ["South Sudan"]),
+])
+def test_a_compass_word_alone_is_not_a_place(nlp, text, names):
+    assert [name for name, _, _ in places(nlp, text)] == names
