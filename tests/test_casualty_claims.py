@@ -245,3 +245,17 @@ def test_a_verb_that_kills_some_of_those_it_counts(nlp, text, expected):
     if len(expected) == 2:  # the injured figure is not written: it says what it was computed from
         (claim,) = derived
         assert claim["outcome"] == "injured" and "," in claim["derived_from"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Lavell Lee Smith, a 33-year-old man, was shot and killed Sunday in a drive-by shooting.",
+     [("killed", 1, "Lavell Lee Smith")]),
+    ("Hassan Nasrallah was killed in an Israeli strike on Beirut.", [("killed", 1, "Hassan Nasrallah")]),
+    # no attack reported in the sentence: a name that died is news of another kind
+    ("The actor Gerald Hale died at his home on Sunday.", []),
+    # places and actors are not people; a negated outcome counts nothing
+    ("Kharkiv was hit by missiles in a strike overnight.", []),
+    ("Smith was not killed in the shooting.", []),
+])
+def test_a_named_person_killed_in_an_attack_counts_one(nlp, text, expected):
+    assert [(c["outcome"], c["count_stated"], c["text"]) for c in claims(nlp, text)] == expected

@@ -71,11 +71,13 @@ def _add(first: int | None, second: int | None) -> int | None:
 
 @Language.factory(
     "casualty_claims",
-    default_config={"spans_key": "casualty_claims", "triggers_key": "conflict_triggers"},
+    default_config={"spans_key": "casualty_claims", "triggers_key": "conflict_triggers",
+                    "names_keys": ["conflict_places", "conflict_actors"]},
     default_score_weights={"casualty_claims_f": 1.0, "casualty_claims_p": 0.0, "casualty_claims_r": 0.0},
 )
-def make_casualty_claims(nlp: Language, name: str, spans_key: str, triggers_key: str) -> CasualtyRecognizer:
-    return CasualtyRecognizer(nlp, name, spans_key, triggers_key)
+def make_casualty_claims(nlp: Language, name: str, spans_key: str, triggers_key: str,
+                         names_keys: list[str]) -> CasualtyRecognizer:
+    return CasualtyRecognizer(nlp, name, spans_key, triggers_key, tuple(names_keys))
 
 
 class CasualtyRecognizer(ReferenceComponent):
@@ -83,9 +85,11 @@ class CasualtyRecognizer(ReferenceComponent):
     mention_type = "casualty"
     span_attribute = "casualty"
 
-    def __init__(self, nlp: Language, name: str, spans_key: str, triggers_key: str):
+    def __init__(self, nlp: Language, name: str, spans_key: str, triggers_key: str,
+                 names_keys: tuple[str, ...] = ()):
         super().__init__(nlp, name, spans_key)
         self.triggers_key = triggers_key
+        self.names_keys = names_keys  # spans of places and actors: a name there is no victim
 
     def configure(self, tables: ReferenceTables) -> None:
         self.vocab = CasualtyVocabulary.from_tables(tables)
@@ -167,8 +171,45 @@ class CasualtyRecognizer(ReferenceComponent):
                                                        for start, end in replaced)] + partly_fatal
         negated = self._negated_claims(doc, sent, cues)
         claims.extend(negated)
+        claims.extend(self._named_victims(doc, sent, claims, cues))
         claims.extend(self._unquantified_claims(doc, sent, claims, cues))
         return claims
+
+    def _named_victims(self, doc: Doc, sent: Span, claims: list[Span], cues: _SentenceCues) -> list[Span]:
+        """'Lavell Lee Smith was shot and killed in a drive-by shooting', 'Hassan Nasrallah was killed in an Israeli
+        strike': a person's name that is the passive subject of an outcome verb (or the subject of 'die') counts
+        one, in a sentence that reports an attack (a trigger that is not background): a name that merely died
+        ("the actor died aged 84") is news of another kind. Names of places and actors (other components'
+        spans) are not people."""
+        v = self.vocab
+        if not any(sent.start <= trigger.start < sent.end and not trigger._.trigger["is_background"]
+                   for trigger in doc.spans.get(self.triggers_key, [])):
+            return []
+        covered = {i for claim in claims for i in range(claim.start, claim.end)}
+        covered |= {i for key in self.names_keys for span in doc.spans.get(key, [])
+                    for i in range(span.start, span.end)}
+        found = []
+        for token in sent:
+            if token.pos_ != "PROPN" or token.i in covered or token.tag_ != "NNP":
+                continue
+            head = token.head
+            verbs = [head, *(child for child in head.children if child.dep_ == "conj")]
+            outcome = next((v.outcome_verbs[verb.lemma_.lower()] for verb in verbs
+                            if verb.lemma_.lower() in v.outcome_verbs), None)
+            passive = token.dep_ == "nsubjpass"
+            dies = token.dep_ == "nsubj" and head.lemma_.lower() in v.intransitive_outcome_verbs
+            if outcome is None or not (passive or dies) or any(c.dep_ == "neg" for c in head.children):
+                continue
+            if any(child.i in covered for child in head.children):
+                continue  # the verb already has its counted victims ("Six people were killed"): a name is no more
+            start = token.i
+            while start - 1 >= sent.start and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            if any(i in covered for i in range(start, token.i + 1)):
+                continue
+            reading = _Reading(Quantity(start, token.i + 1, 1, None, None, "exact"), token.i + 1, "people", outcome)
+            found.append(self._claim(doc, reading, outcome, False, False, cues, False))
+        return found
 
     def _partly_fatal_claims(self, doc: Doc, sent: Span, cues: _SentenceCues,
                              has_discovery: bool) -> tuple[list[Span], list[tuple[int, int]]]:
