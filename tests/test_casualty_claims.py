@@ -259,3 +259,17 @@ def test_a_verb_that_kills_some_of_those_it_counts(nlp, text, expected):
 ])
 def test_a_named_person_killed_in_an_attack_counts_one(nlp, text, expected):
     assert [(c["outcome"], c["count_stated"], c["text"]) for c in claims(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an age with no noun after it is the person ("a 16-year-old was fatally shot")
+    ("Police say a 16-year-old was fatally shot about midnight.", [("killed", 1)]),
+    ("A 30-year-old was wounded in the strike on Kherson.", [("injured", 1)]),
+    # ... who may be the perpetrator, or the victim of their own act, which counts nothing
+    ("A 14-year-old killed his brother with a rifle.", []),
+    ("The 33-year-old injured herself while performing in Chicago.", []),
+    # an age that describes a thing is no person
+    ("The building, a 100-year-old landmark, was destroyed in the strike.", []),
+])
+def test_an_age_alone_names_one_person(nlp, text, expected):
+    assert figures(nlp, text) == expected

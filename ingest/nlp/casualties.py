@@ -352,6 +352,8 @@ class CasualtyRecognizer(ReferenceComponent):
             # "a soldier", "the driver": one person, who must still touch the outcome
             # ("a bomb killed ..." names none), which _bare_count_allowed checks.
             return Quantity(i, j, 1, None, None, "exact")
+        if j - i >= 5 and doc[j - 1].lower_ == "old" and (j >= end or doc[j].pos_ not in {"NOUN", "PROPN"}):
+            return Quantity(i, j, 1, None, None, "exact")  # "a 16-year-old was fatally shot": the age is the person
         return None
 
     def _names_a_person(self, noun) -> bool:
@@ -418,12 +420,13 @@ class CasualtyRecognizer(ReferenceComponent):
         token = doc[j]
         lemma = token.lemma_.lower()
         # A bare count before the verb is headline passive ("12 killed in bombing").
-        has_noun = reading is not None and reading.end > reading.quantity.end
+        has_noun = reading is not None and (reading.end > reading.quantity.end
+                                            or doc[reading.quantity.end - 1].lower_ == "old")  # "a 16-year-old"
         is_active = has_noun and token.tag_ in {"VBD", "VBZ", "VBP"} \
             and lemma not in self.vocab.intransitive_outcome_verbs \
             and any(child.dep_ == "nsubj" for child in token.children) and steps == 0
-        if is_active:
-            return None
+        if is_active or _reflexive(token):
+            return None  # the count did it, or did it to itself ("the 33-year-old injured herself while performing")
         if token.lower_ in self.vocab.outcome_words:
             return self.vocab.outcome_words[token.lower_]
         if lemma in self.vocab.outcome_verbs and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
@@ -569,6 +572,12 @@ class CasualtyRecognizer(ReferenceComponent):
             "is_hypothetical": says_what_might_happen(span, self.vocab.hypothetical_cues),
         }
         return span
+
+
+def _reflexive(verb) -> bool:
+    """A verb whose object is its own subject: 'injured herself', 'killed themselves'."""
+    return any(child.dep_ == "dobj" and child.tag_ == "PRP" and child.lower_.endswith(("self", "selves"))
+               for child in verb.children)
 
 
 def _in_a_hyphenated_modifier(doc: Doc, i: int) -> bool:
