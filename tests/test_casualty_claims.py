@@ -273,3 +273,16 @@ def test_a_named_person_killed_in_an_attack_counts_one(nlp, text, expected):
 ])
 def test_an_age_alone_names_one_person(nlp, text, expected):
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people a partly fatal verb counts, in the passive, are wounded unless a phrase says they died
+    ("Seven people were shot outside a nightclub early Sunday.", [("injured", 7)]),
+    ("Two soldiers were stabbed near the checkpoint.", [("injured", 2)]),
+    ("Several people were shot at a wedding reception.", [("injured", "several")]),
+    ("Two protesters were shot dead by police.", [("killed", 2)]),
+    # one person "was shot": in such reports the same person often dies a sentence later
+    ("A man was shot in the leg.", []),
+])
+def test_many_people_shot_are_wounded(nlp, text, expected):
+    assert figures(nlp, text) == expected

@@ -431,7 +431,16 @@ class CasualtyRecognizer(ReferenceComponent):
             return self.vocab.outcome_words[token.lower_]
         if lemma in self.vocab.outcome_verbs and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
             return self.vocab.outcome_verbs[lemma]
+        if self._wounds_many(token, steps, reading):
+            return "injured"
         return None
+
+    def _wounds_many(self, verb, steps: int, reading: _Reading | None) -> bool:
+        """'Seven people were shot outside a nightclub': people a partly fatal verb counts, in the passive, are
+        wounded unless a phrase says they died ('shot dead', 'fatally shot', read before this). One person 'was
+        shot' is left alone: in such reports the same person often dies a sentence later."""
+        many = reading is not None and (reading.quantity.value is None or reading.quantity.value >= 2)
+        return many and steps > 0 and verb.tag_ == "VBN" and self._kills_some(verb)
 
     def _outcome_before(self, doc: Doc, start: int, sent_start: int) -> str | None:
         """The outcome verb right before a count: 'killed two', 'gunned down a priest'."""
