@@ -80,6 +80,9 @@ class CasualtyVocabulary:
     negations: frozenset[str]
     partly_fatal_verbs: frozenset[str]  # "shoot": "four people were shot, one fatally" - some killed, the rest injured
     fatal_words: frozenset[str]  # "fatally": the count before it of those a partly fatal verb counts were killed
+    carrier_verbs: frozenset[str]  # "suffer", "sustain": the count had what the verb's object names
+    carried_nouns: dict[str, str]  # lemma of that object -> outcome: "injury", "wound" -> injured
+    fatal_modifiers: frozenset[str]  # "fatal injuries" kill
     summary_cues: tuple[str, ...]
     non_conflict_causes_by_phrase: dict[str, str]  # phrase -> cause: deaths that no conflict caused
     hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
@@ -129,6 +132,9 @@ class CasualtyVocabulary:
             negations=frozenset(role("negation")),
             partly_fatal_verbs=frozenset(role("partly_fatal_verb")),
             fatal_words=frozenset(role("fatal_word")),
+            carrier_verbs=frozenset(role("carrier_verb")),
+            carried_nouns=role("carried_noun"),
+            fatal_modifiers=frozenset(role("fatal_modifier")),
             summary_cues=tuple(role("summary_cue")),
             non_conflict_causes_by_phrase=role("non_conflict_cause"),
             hypothetical_cues=hypothetical_cues(tables, with_future=True),

@@ -286,3 +286,23 @@ def test_an_age_alone_names_one_person(nlp, text, expected):
 ])
 def test_many_people_shot_are_wounded(nlp, text, expected):
     assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a carrier verb gives the count what its object names
+    ("Four people suffered non-life threatening injuries in a drive-by shooting.", [("injured", 4)]),
+    ("In Poonch, a total of 44 people have sustained injuries due to the shelling.", [("injured", 44)]),
+    ("The team suffered three defeats in a row.", []),
+])
+def test_a_count_that_suffered_or_sustained_injuries(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, outcome", [
+    ("A local resident on a motorbike sustained fatal injuries.", "killed"),
+    ("One of the wounded succumbed to his injuries on Monday.", "killed"),
+    ("The soldier died of his wounds in hospital.", "killed"),
+    ("Residents reported injuries after the blast.", "injured"),
+])
+def test_an_injury_that_kills_is_a_death(nlp, text, outcome):
+    assert {c["outcome"] for c in claims(nlp, text)} == {outcome}

@@ -287,15 +287,27 @@ class CasualtyRecognizer(ReferenceComponent):
         for token in sent:
             # "the death toll" is a toll, "injury-ravaged years" a modifier: neither an outcome
             modifies = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in {"toll", "-"}
-            if token.i in covered or token.pos_ != "NOUN" or modifies:
+            if token.i in covered or token.pos_ != "NOUN" or modifies or self._carried_by_a_count(token, claims):
                 continue
             outcome = self.vocab.outcome_nouns.get(token.lemma_.lower())
             if outcome is None:
                 continue
+            before = doc[max(sent.start, token.i - 3):token.i]
+            if any(t.lower_ in self.vocab.fatal_modifiers for t in before[-1:]) or any(
+                    t.lemma_.lower() in self.vocab.intransitive_outcome_verbs for t in before):
+                outcome = "killed"  # "sustained fatal injuries", "died of his wounds", "succumbed to his injuries"
             quantity = Quantity(token.i, token.i + 1, None, None, None, "vague")
             reading = _Reading(quantity, token.i + 1, "people", outcome)
             found.append(self._claim(doc, reading, outcome, False, False, cues, False))
         return found
+
+    def _carried_by_a_count(self, noun, claims: list[Span]) -> bool:
+        """'Four people suffered injuries': the noun a carrier verb gives a counted claim is part of that claim."""
+        doc = noun.doc
+        for k in range(noun.i - 1, max(noun.sent.start, noun.i - 7) - 1, -1):
+            if doc[k].lemma_.lower() in self.vocab.carrier_verbs or doc[k].lower_ in self.vocab.carrier_verbs:
+                return any(claim.end <= k and k - claim.end <= 4 for claim in claims)
+        return False
 
     def _read_counted(self, doc: Doc, i: int, end: int, has_discovery: bool) -> _Reading | None:
         """A quantity and the noun it counts, or None when it counts something other than people."""
@@ -419,6 +431,8 @@ class CasualtyRecognizer(ReferenceComponent):
                 return outcome
         token = doc[j]
         lemma = token.lemma_.lower()
+        if lemma in self.vocab.carrier_verbs or token.lower_ in self.vocab.carrier_verbs:
+            return self._carried_outcome(token)
         # A bare count before the verb is headline passive ("12 killed in bombing").
         has_noun = reading is not None and (reading.end > reading.quantity.end
                                             or doc[reading.quantity.end - 1].lower_ == "old")  # "a 16-year-old"
@@ -433,6 +447,23 @@ class CasualtyRecognizer(ReferenceComponent):
             return self.vocab.outcome_verbs[lemma]
         if self._wounds_many(token, steps, reading):
             return "injured"
+        return None
+
+    def _carried_outcome(self, verb) -> str | None:
+        """'suffered non-life-threatening injuries' -> injured, 'sustained fatal wounds' -> killed: the carried
+        noun within a few modifiers after the verb (read on the surface: the parser often takes 'sustained' for
+        an adjective)."""
+        doc = verb.doc
+        fatal = False
+        for k in range(verb.i + 1, min(verb.i + 7, verb.sent.end)):
+            token = doc[k]
+            outcome = self.vocab.carried_nouns.get(token.lemma_.lower()) or self.vocab.carried_nouns.get(token.lower_)
+            if outcome is not None:
+                return "killed" if fatal else outcome
+            if (token.is_punct and token.text != "-") or token.pos_ == "AUX" \
+                    or token.tag_ in {"VBD", "VBZ", "VBP", "VB", "MD"}:
+                return None
+            fatal = fatal or token.lower_ in self.vocab.fatal_modifiers
         return None
 
     def _wounds_many(self, verb, steps: int, reading: _Reading | None) -> bool:
