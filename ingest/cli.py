@@ -81,8 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="load articles, run dbt, validate and publish the warehouse",
                                 description="Everything `make build` does: load ARTICLES into a work copy of "
-                                            "WAREHOUSE, run `dbt build`, validate, write Parquet and docs, then "
-                                            "publish by atomic rename. A failure leaves the published file alone.")
+                                            "WAREHOUSE, run `dbt build`, validate, write Parquet and docs into the "
+                                            "folder named after WAREHOUSE, then publish by atomic rename, keeping the "
+                                            "replaced file for `rollback`. A failure leaves the published file alone "
+                                            "and ends in one line (--debug for the traceback). One build at a time "
+                                            "per WAREHOUSE: a second one waits for the lock beside it, or exits 75 "
+                                            "with --no-wait.")
     _add_loader_options(build)
     _add_lock_options(build)
     build.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
