@@ -70,7 +70,8 @@ def _discard(path: Path) -> None:
 
 @dataclass
 class BuildResult:
-    exit_code: int
+    """What a build that published did (a failed build raises instead)."""
+
     timings: dict[str, float] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)
     seconds: float = 0.0
@@ -95,7 +96,7 @@ def build(articles: Path, published: Path, settings: LoaderSettings, *, wait: bo
     with build_lock(paths.published, wait=wait):
         result = run_build(articles, paths.published, settings, keep=keep)
     print(_format_summary(result.summary, result.timings, result.seconds, paths))
-    return result.exit_code
+    return 0
 
 
 def run_build(articles: Path, published: Path, settings: LoaderSettings, keep: int = DEFAULT_KEEP) -> BuildResult:
@@ -120,7 +121,7 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
         with writing("copying the published warehouse to a work file"):
             shutil.copy2(paths.published, paths.work)  # incremental: start from what is published
 
-    result = BuildResult(exit_code=1)
+    result = BuildResult()
     t = time.monotonic()
     with writing("loading articles"):
         con = warehouse.connect(paths.work)
@@ -161,7 +162,6 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
         retire_published(paths.published, paths.history_dir, replaced_run, keep)
         publish_file(paths.work, paths.published)
     result.timings["publish"] = time.monotonic() - t
-    result.exit_code = 0
     result.seconds = time.monotonic() - started
     return result
 

@@ -7,7 +7,6 @@ import logging
 import sys
 from pathlib import Path
 
-from ingest.dbt import DbtError
 from ingest.errors import EXIT_FAILED, UserError, from_os_error, writing
 from ingest.publish import DEFAULT_KEEP
 from ingest.settings import LoaderSettings
@@ -57,6 +56,11 @@ def _add_loader_options(parser: argparse.ArgumentParser) -> None:
                              "pipeline (repeatable): your own extraction next to ours")
 
 
+def _add_warehouse_option(parser: argparse.ArgumentParser, help_text: str = "DuckDB file") -> None:
+    parser.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
+                        help=f"{help_text} (default: %(default)s)")
+
+
 def _add_lock_options(parser: argparse.ArgumentParser, keep: bool = True) -> None:
     parser.add_argument("--no-wait", action="store_true",
                         help="when another build holds this warehouse's lock, exit at once with code 75 "
@@ -89,8 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
                                             "with --no-wait.")
     _add_loader_options(build)
     _add_lock_options(build)
-    build.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
-                       help="published DuckDB file (default: %(default)s)")
+    _add_warehouse_option(build, "published DuckDB file")
 
     load = commands.add_parser("load", help="only load articles into the raw schema of a DuckDB file",
                                description="Read, clean, de-duplicate and extract ARTICLES into the raw "
@@ -105,8 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                                                "copy, so a reader of the warehouse is never disturbed) and the "
                                                "Great Expectations checkpoint. Exits 1 when a dbt test or a "
                                                "critical expectation fails.")
-    validate.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
-                          help="DuckDB file (default: %(default)s)")
+    _add_warehouse_option(validate)
 
     rollback = commands.add_parser(
         "rollback", help="put the previously published warehouse back",
@@ -114,14 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "<name>/history/ beside it), atomically and under the build lock. The replaced file stays in "
                     "the history, marked rolled back, so a rollback can itself be undone with --to RUN_ID; "
                     "raw.ingest_runs of the restored file records the rollback.")
-    rollback.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
-                          help="published DuckDB file (default: %(default)s)")
+    _add_warehouse_option(rollback, "published DuckDB file")
     rollback.add_argument("--to", metavar="RUN_ID", help="restore the warehouse this build run published")
     rollback.add_argument("--list", action="store_true", help="list the kept warehouses and exit")
     _add_lock_options(rollback)
 
     docs = commands.add_parser("docs", help="serve the dbt docs written by the last build")
-    docs.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE, help="DuckDB file (default: %(default)s)")
+    _add_warehouse_option(docs)
     docs.add_argument("--port", type=int, default=8080)
     return parser
 
@@ -147,8 +148,6 @@ def main(argv: list[str] | None = None) -> int:
 def one_line(error: Exception) -> str:
     """The message a user sees: what failed and how to fix it; a bug names itself and asks for --debug."""
     if isinstance(error, UserError):
-        if isinstance(error, DbtError) and error.details:
-            logging.getLogger("ingest.dbt").debug("%s", error.details)
         return error.one_line()
     if isinstance(error, OSError):
         return from_os_error(error, "building").one_line()
@@ -176,10 +175,8 @@ def run(args: argparse.Namespace) -> int:
     if args.command == "rollback":
         return _rollback(args)
     if args.command == "validate":
-        from ingest.validation import validate
-        if not args.warehouse.exists():
-            raise UserError(f"warehouse not found: {args.warehouse}", "build it first (make build)")
         from ingest.build import BuildPaths
+        from ingest.validation import validate
         report = validate(args.warehouse, BuildPaths(args.warehouse.resolve()).validation_dir)
         print(report.console_table())
         return 0 if report.success else 1

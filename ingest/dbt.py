@@ -20,11 +20,7 @@ _TIMESTAMP = re.compile(r"^\d\d:\d\d:\d\d\s+")
 
 
 class DbtError(UserError):
-    """dbt failed: ``message`` names the failing nodes, ``details`` holds the end of dbt's output."""
-
-    def __init__(self, message: str, fix: str = "", details: str = "") -> None:
-        super().__init__(message, fix)
-        self.details = details
+    """dbt failed: the message names the failing nodes; the end of dbt's output is logged at debug level."""
 
     def __str__(self) -> str:
         return self.one_line()
@@ -75,8 +71,8 @@ def run_dbt(args: list[str], warehouse_path: Path, work_dir: Path) -> None:
         else:
             last = next((line for line in reversed(tail.splitlines()) if line.strip()), "no output")
             what = f"dbt {' '.join(args)} failed (exit {result.returncode}): {_TIMESTAMP.sub('', last).strip()}"
-        raise DbtError(what, f"dbt's log is in {work_dir / 'logs'}; the published warehouse is unchanged",
-                       details=tail)
+        log.debug("dbt output:\n%s", tail)  # shown with --debug / -v
+        raise DbtError(what, f"dbt's log is in {work_dir / 'logs'}; the published warehouse is unchanged")
     for line in result.stdout.splitlines():
         if "Done." in line or "Completed" in line or "ERROR" in line or "WARN" in line:
             log.info("dbt: %s", line.split(" ", 1)[-1].strip())

@@ -36,17 +36,18 @@ class WarehouseBusy(UserError):
     exit_code = EXIT_TEMPFAIL
 
 
+FIX_DISK_FULL = "free some space on that file system and build again; the published warehouse is unchanged"
+FIX_NOT_WRITABLE = "build into a folder you can write (--warehouse / WAREHOUSE=)"
+
+
 def from_os_error(error: OSError, doing: str) -> UserError:
     """The user-facing form of an OSError met while ``doing`` something ("copying the warehouse")."""
-    where = error.filename or ""
+    where = f" ({error.filename})" if error.filename else ""
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return UserError(f"disk full while {doing}" + (f" ({where})" if where else ""),
-                         "free some space on that file system and build again; the published warehouse is "
-                         "unchanged")
+        return UserError(f"disk full while {doing}{where}", FIX_DISK_FULL)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return UserError(f"cannot write while {doing}: {os.strerror(error.errno)}" + (f" ({where})" if where else ""),
-                         "build into a folder you can write (--warehouse / WAREHOUSE=)")
-    return UserError(f"{doing} failed: {error.strerror or error}" + (f" ({where})" if where else ""))
+        return UserError(f"cannot write while {doing}: {os.strerror(error.errno)}{where}", FIX_NOT_WRITABLE)
+    return UserError(f"{doing} failed: {error.strerror or error}{where}")
 
 
 def from_duckdb_error(error: Exception, doing: str) -> UserError | None:
@@ -58,12 +59,9 @@ def from_duckdb_error(error: Exception, doing: str) -> UserError | None:
                          + (f" ({holder.splitlines()[0][:200]})" if holder else ""),
                          "close it there (a DuckDB shell, DBeaver, a notebook) or open it read-only")
     if "No space left on device" in text or "Disk full" in text:
-        return UserError(f"disk full while {doing}",
-                         "free some space on that file system and build again; the published warehouse is "
-                         "unchanged")
+        return UserError(f"disk full while {doing}", FIX_DISK_FULL)
     if "Permission denied" in text or "Read-only file system" in text:
-        return UserError(f"cannot write while {doing}: {text.splitlines()[0][:200]}",
-                         "build into a folder you can write (--warehouse / WAREHOUSE=)")
+        return UserError(f"cannot write while {doing}: {text.splitlines()[0][:200]}", FIX_NOT_WRITABLE)
     return None
 
 

@@ -6,14 +6,13 @@ import contextlib
 import logging
 import os
 import time
-import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 from datasketch import MinHash, MinHashLSH
 from spacy.util import raise_error
 from tqdm import tqdm
@@ -55,10 +54,6 @@ class ExtractionItem:
     text: str
     published: date | None
     language: str | None
-
-
-def _now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport,
@@ -113,7 +108,7 @@ def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...],
 def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSettings) -> LoadReport:
     """Load everything under input_path into an open warehouse; returns what happened."""
     started = time.monotonic()
-    run_id = f"run_{_now():%Y%m%dT%H%M%S}_{uuid.uuid4().hex[:8]}"
+    run_id = warehouse.new_run_id()
     version = settings.extractor_version()
     report = LoadReport(run_id=run_id)
     if not input_path.exists():
@@ -122,7 +117,7 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     con.execute(
         "insert into raw.ingest_runs (run_id, started_at, input_path, extractor_version, model_name, status) "
         "values (?, ?, ?, ?, ?, 'running')",
-        [run_id, _now(), str(input_path), version, settings.model_name],
+        [run_id, warehouse.utc_now(), str(input_path), version, settings.model_name],
     )
 
     known = dict(con.execute("select article_id, extractor_version from raw.articles").fetchall())
@@ -148,7 +143,7 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     report.mentions_written = extraction.mentions_written
     report.articles_extract_failed = len(extraction.failures)
     report.articles_language_skipped = extraction.language_skipped
-    _record_skipped(con, extraction, settings, run_id)
+    _record_skipped(con, extraction, run_id)
     report.seconds = time.monotonic() - started
     _finish_run(con, report)
     log.info(
@@ -165,7 +160,7 @@ def _new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: Lo
     known_sources = set(con.execute("select article_id, source_uri from raw.article_sources").fetchall())
     fresh: dict[str, Article] = {}
     new_sources: list[tuple[SourceRecord, str]] = []
-    for item in read_articles(input_path, settings, report, ArticleLanguages.from_reference(settings.reference_dir)):
+    for item in read_articles(input_path, settings, report):
         if isinstance(item, Rejection):
             report.rejections.append(item)
             log.warning("rejected %s: %s", item.source_uri, item.reason)
@@ -202,7 +197,7 @@ def _finish_run(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
         "update raw.ingest_runs set finished_at = ?, files_seen = ?, records_seen = ?, articles_new = ?, "
         "articles_duplicate = ?, records_rejected = ?, articles_reextracted = ?, mentions_written = ?, "
         "articles_extract_failed = ?, articles_language_skipped = ?, status = 'succeeded' where run_id = ?",
-        [_now(), report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
+        [warehouse.utc_now(), report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
          report.records_rejected, report.articles_reextracted, report.mentions_written,
          report.articles_extract_failed, sum(report.articles_language_skipped.values()), report.run_id],
     )
@@ -210,10 +205,22 @@ def _finish_run(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
 
 @dataclass
 class ExtractionResult:
+    pipeline_language: str  # the one language the pipeline reads
     mentions_written: int = 0
     failures: dict[str, str] = field(default_factory=dict)  # article_id -> the exception, in one line
-    language_skipped: dict[str, int] = field(default_factory=dict)  # language -> articles not extracted
-    skipped_ids: dict[str, str] = field(default_factory=dict)  # article_id -> language
+    not_read: dict[str, str] = field(default_factory=dict)  # article_id -> its language, not the pipeline's
+
+    @property
+    def language_skipped(self) -> dict[str, int]:
+        """Articles not extracted, by language."""
+        return dict(Counter(self.not_read.values()))
+
+    def skipped_reasons(self) -> dict[str, str]:
+        """Why each article that was not extracted has no mentions."""
+        reasons = {aid: f"language '{code}' is not the pipeline's ({self.pipeline_language})"
+                   for aid, code in self.not_read.items()}
+        reasons.update({aid: f"extraction failed: {message}" for aid, message in self.failures.items()})
+        return reasons
 
 
 def _skip_failed_doc(proc_name: str, proc: object, docs: list, error: Exception) -> None:
@@ -242,17 +249,14 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem
     from ingest.nlp.pipeline import mention_sources
     from ingest.nlp.relevance import can_report_events
 
-    result = ExtractionResult()
-    supported = pipeline_language(settings.model_name)
-    for item in items:
-        if item.language is not None and item.language != supported:
-            result.skipped_ids[item.article_id] = item.language
-            result.language_skipped[item.language] = result.language_skipped.get(item.language, 0) + 1
-    if result.skipped_ids:
+    result = ExtractionResult(pipeline_language(settings.model_name))
+    result.not_read = {item.article_id: item.language for item in items
+                       if item.language is not None and item.language != result.pipeline_language}
+    if result.not_read:
         log.warning("%d articles are not in the pipeline's language (%s): extraction skipped (%s)",
-                    len(result.skipped_ids), supported,
+                    len(result.not_read), result.pipeline_language,
                     ", ".join(f"{code} {n}" for code, n in sorted(result.language_skipped.items())))
-        items = [item for item in items if item.article_id not in result.skipped_ids]
+        items = [item for item in items if item.article_id not in result.not_read]
     if not settings.extract_all:
         relevant = [item for item in items if can_report_events(item.text, str(settings.reference_dir))]
         if len(relevant) < len(items):
@@ -264,7 +268,7 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem
 
     nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
     sources = mention_sources(nlp)
-    extracted_at = _now()
+    extracted_at = warehouse.utc_now()
 
     def write(rows: list[Mention]) -> int:
         columns = mentions_as_columns(rows)
@@ -318,35 +322,24 @@ def _one_line(error: Exception) -> str:
     return f"{type(error).__name__}: {' '.join(str(error).split())}"[:500]
 
 
-def _record_skipped(con: duckdb.DuckDBPyConnection, extraction: ExtractionResult, settings: LoaderSettings,
-                    run_id: str) -> None:
+def _record_skipped(con: duckdb.DuckDBPyConnection, extraction: ExtractionResult, run_id: str) -> None:
     """Mark the articles that were not extracted, and quarantine the failures with their reasons."""
-    reasons = {aid: f"language '{code}' is not the pipeline's ({pipeline_language(settings.model_name)})"
-               for aid, code in extraction.skipped_ids.items()}
-    reasons.update({aid: f"extraction failed: {message}" for aid, message in extraction.failures.items()})
-    if reasons:
-        con.register("_skipped", pa.table({"article_id": list(reasons), "reason": list(reasons.values())}))
-        try:
-            con.execute("update raw.articles set extraction_skipped_reason = s.reason from _skipped s "
-                        "where raw.articles.article_id = s.article_id")
-        finally:
-            con.unregister("_skipped")
-    if extraction.failures:
-        con.register("_failed", pa.table({"article_id": list(extraction.failures),
-                                          "reason": list(extraction.failures.values())}))
-        try:
-            con.execute(
-                "insert into raw.rejected_inputs (run_id, source_uri, record_number, reason, excerpt, rejected_at, "
-                "stage) select ?, a.source_uri, a.record_number, 'extraction failed: ' || f.reason, "
-                "left(a.clean_text, 200), ?, 'extract' from _failed f join raw.articles a using (article_id)",
-                [run_id, _now()])
-        finally:
-            con.unregister("_failed")
+    reasons = extraction.skipped_reasons()
+    if not reasons:
+        return
+    with warehouse.registered(con, "_skipped", {"article_id": list(reasons), "reason": list(reasons.values())}):
+        con.execute("update raw.articles set extraction_skipped_reason = s.reason from _skipped s "
+                    "where raw.articles.article_id = s.article_id")
+        con.execute(
+            "insert into raw.rejected_inputs (run_id, source_uri, record_number, reason, excerpt, rejected_at, stage) "
+            "select ?, a.source_uri, a.record_number, s.reason, left(a.clean_text, 200), ?, 'extract' "
+            "from _skipped s join raw.articles a using (article_id) where s.article_id in (select unnest(?))",
+            [run_id, warehouse.utc_now(), list(extraction.failures)])
 
 
 def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article], signatures: dict[str, list[int]],
                     version: str, run_id: str) -> None:
-    now = _now()
+    now = warehouse.utc_now()
     rows = list(articles)
     warehouse.append(con, "raw.articles", {
         "article_id": [a.article_id for a in rows],
@@ -371,7 +364,7 @@ def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article],
 
 
 def _write_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[SourceRecord, str]], run_id: str) -> None:
-    now = _now()
+    now = warehouse.utc_now()
     warehouse.append(con, "raw.article_sources", {
         "article_id": [aid for _, aid in sources],
         "source_uri": [s.source_uri for s, _ in sources],
@@ -387,7 +380,7 @@ def _write_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[SourceRec
 
 
 def _write_rejections(con: duckdb.DuckDBPyConnection, rejections: list[Rejection], run_id: str) -> None:
-    now = _now()
+    now = warehouse.utc_now()
     warehouse.append(con, "raw.rejected_inputs", {
         "run_id": [run_id for _ in rejections],
         "source_uri": [r.source_uri for r in rejections],
@@ -421,17 +414,14 @@ def _link_near_duplicates(con: duckdb.DuckDBPyConnection, fresh: dict[str, list[
             if similarity >= threshold:
                 updates[member] = (canonical, similarity)
     if updates:
-        links = pa.table({
+        links = {
             "member": list(updates),
             "canonical": [canonical for canonical, _ in updates.values()],
             "similarity": [similarity for _, similarity in updates.values()],
-        })
-        con.register("_links", links)
-        try:
+        }
+        with warehouse.registered(con, "_links", links):
             con.execute(
                 "update raw.articles set duplicate_of_article_id = l.canonical, "
                 "near_duplicate_similarity = l.similarity "
                 "from _links l where raw.articles.article_id = l.member"
             )
-        finally:
-            con.unregister("_links")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ingest.errors import UserError, WarehouseBusy, from_os_error
+from ingest.errors import WarehouseBusy, from_os_error
 
 log = logging.getLogger("ingest.lock")
 
@@ -117,5 +117,3 @@ def _log_wait(holder: LockHolder | None) -> None:
     who = holder.describe() if holder else "another process"
     log.warning("waiting for the build that holds the lock: %s", who)
 
-
-__all__ = ["LockHolder", "UserError", "build_lock", "lock_path", "read_holder"]

@@ -1,6 +1,6 @@
 """Publish a finished build: Parquet per mart, dbt docs, and an atomic swap of the warehouse file.
 
-Each publish keeps the warehouse it replaces in ``<name>.history/`` (a hard link, so it costs no copy), named by
+Each publish keeps the warehouse it replaces in ``<name>/history/`` (a hard link, so it costs no copy), named by
 when it was replaced and the run that built it; ``rollback`` puts the newest of them back.
 """
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from ingest import warehouse
@@ -48,7 +46,7 @@ def rollback(published: Path, history_dir: Path, parquet_dir: Path, to_run: str 
                             "each build keeps the warehouses it replaces (--keep N, default 2)")
         replaced = _run_of(published) if published.exists() else None
         staging = published.with_name(f".{published.stem}.rollback.duckdb")
-        rollback_run = f"rollback_{datetime.now(UTC):%Y%m%dT%H%M%S}_{uuid.uuid4().hex[:8]}"
+        rollback_run = warehouse.new_run_id("rollback")
         try:
             with writing("restoring the earlier warehouse"):
                 shutil.copy2(target.path, staging)
@@ -85,7 +83,7 @@ def _run_of(path: Path) -> str | None:
 
 
 def _record(con, rollback_run: str, target: HistoryEntry, replaced: str | None) -> None:
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = warehouse.utc_now()
     con.execute(
         "insert into raw.ingest_runs (run_id, started_at, finished_at, input_path, extractor_version, model_name, "
         "status, published_at, restored_run_id, replaced_run_id) "

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from expectations.checkpoint import CheckpointResult, run_checkpoint
 from ingest.dbt import DbtTestReport, run_data_tests
+from ingest.errors import UserError
 
 
 @dataclass
@@ -32,7 +33,7 @@ class ValidationReport:
 
 def validate(warehouse: Path, validation_dir: Path) -> ValidationReport:
     if not warehouse.exists():
-        raise FileNotFoundError(f"warehouse not found: {warehouse}")
+        raise UserError(f"warehouse not found: {warehouse}", "build it first (make build)")
     with tempfile.TemporaryDirectory(prefix="validate-") as scratch:
         copy = Path(scratch) / "warehouse.duckdb"
         shutil.copy2(warehouse, copy)

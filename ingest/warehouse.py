@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -169,20 +172,37 @@ def published_run_id(con: duckdb.DuckDBPyConnection) -> str | None:
     return row[0] if row else None
 
 
+def utc_now() -> datetime:
+    """The warehouse's timestamps are naive UTC."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_run_id(kind: str = "run") -> str:
+    """A run id that sorts by start time: ``run_20261124T173000_1a2b3c4d``."""
+    return f"{kind}_{utc_now():%Y%m%dT%H%M%S}_{uuid.uuid4().hex[:8]}"
+
+
 def mark_published(con: duckdb.DuckDBPyConnection, run_id: str, replaced_run_id: str | None) -> None:
     con.execute("update raw.ingest_runs set published_at = ?, replaced_run_id = ? where run_id = ?",
-                [datetime.now(UTC).replace(tzinfo=None), replaced_run_id, run_id])
+                [utc_now(), replaced_run_id, run_id])
+
+
+@contextlib.contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> Iterator[pa.Table]:
+    """Column lists visible to SQL as the view ``name`` for the duration of the block."""
+    table = pa.table(columns)
+    con.register(name, table)
+    try:
+        yield table
+    finally:
+        con.unregister(name)
 
 
 def append(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, list]) -> int:
     """Bulk insert column lists through Arrow, matching columns by name."""
     if not columns or not next(iter(columns.values())):
         return 0
-    batch = pa.table(columns)
-    names = ", ".join(batch.column_names)
-    con.register("_incoming", batch)
-    try:
+    with registered(con, "_incoming", columns) as batch:
+        names = ", ".join(batch.column_names)
         con.execute(f"insert into {table} ({names}) select {names} from _incoming")
-    finally:
-        con.unregister("_incoming")
     return batch.num_rows

@@ -185,9 +185,7 @@ class CasualtyRecognizer(ReferenceComponent):
         if not any(sent.start <= trigger.start < sent.end and not trigger._.trigger["is_background"]
                    for trigger in doc.spans.get(self.triggers_key, [])):
             return []
-        covered = {i for claim in claims for i in range(claim.start, claim.end)}
-        covered |= {i for key in self.names_keys for span in doc.spans.get(key, [])
-                    for i in range(span.start, span.end)}
+        covered = _tokens_of(claims) | _tokens_of(span for key in self.names_keys for span in doc.spans.get(key, []))
         found = []
         for token in sent:
             if token.pos_ != "PROPN" or token.i in covered or token.tag_ != "NNP":
@@ -261,7 +259,7 @@ class CasualtyRecognizer(ReferenceComponent):
         return found, replaced
 
     def _kills_some(self, token) -> bool:
-        return token.lemma_.lower() in self.vocab.partly_fatal_verbs or token.lower_ in self.vocab.partly_fatal_verbs
+        return _listed(token, self.vocab.partly_fatal_verbs)
 
     def _count_ending_at(self, doc: Doc, end: int, sent: Span) -> Quantity | None:
         """The longest count that ends right before token ``end`` ('one', 'at least two')."""
@@ -280,7 +278,7 @@ class CasualtyRecognizer(ReferenceComponent):
 
     def _unquantified_claims(self, doc: Doc, sent: Span, claims: list[Span], cues: _SentenceCues) -> list[Span]:
         """'experienced injuries', 'resulted in casualties': an outcome with no number (counts NULL)."""
-        covered = {i for claim in claims for i in range(claim.start, claim.end)}
+        covered = _tokens_of(claims)
         # "the deaths of 44 civilians": the noun that introduces a counted claim is part of it
         covered |= {claim.start - 2 for claim in claims if claim.start >= 2 and doc[claim.start - 1].lower_ == "of"}
         found = []
@@ -305,7 +303,7 @@ class CasualtyRecognizer(ReferenceComponent):
         """'Four people suffered injuries': the noun a carrier verb gives a counted claim is part of that claim."""
         doc = noun.doc
         for k in range(noun.i - 1, max(noun.sent.start, noun.i - 7) - 1, -1):
-            if doc[k].lemma_.lower() in self.vocab.carrier_verbs or doc[k].lower_ in self.vocab.carrier_verbs:
+            if _listed(doc[k], self.vocab.carrier_verbs):
                 return any(claim.end <= k and k - claim.end <= 4 for claim in claims)
         return False
 
@@ -431,7 +429,7 @@ class CasualtyRecognizer(ReferenceComponent):
                 return outcome
         token = doc[j]
         lemma = token.lemma_.lower()
-        if lemma in self.vocab.carrier_verbs or token.lower_ in self.vocab.carrier_verbs:
+        if _listed(token, self.vocab.carrier_verbs):
             return self._carried_outcome(token)
         # A bare count before the verb is headline passive ("12 killed in bombing").
         has_noun = reading is not None and (reading.end > reading.quantity.end
@@ -612,6 +610,15 @@ class CasualtyRecognizer(ReferenceComponent):
             "is_hypothetical": says_what_might_happen(span, self.vocab.hypothetical_cues),
         }
         return span
+
+
+def _tokens_of(spans: Iterable[Span]) -> set[int]:
+    return {i for span in spans for i in range(span.start, span.end)}
+
+
+def _listed(token, words: frozenset[str] | dict[str, str]) -> bool:
+    """The token's lemma or its form is in a lexicon (a headline's parse may leave "shot" unlemmatised)."""
+    return token.lemma_.lower() in words or token.lower_ in words
 
 
 def _reflexive(verb) -> bool:
