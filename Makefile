@@ -7,7 +7,7 @@ PYTHON_BOOTSTRAP ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-DUCKDB15_VENV := .venv-duckdb15
+DUCKDB_CLIENT_VENVS := .venv-duckdb14 .venv-duckdb15
 
 ARTICLES ?= seeds/articles
 WAREHOUSE ?= warehouse/warehouse.duckdb
@@ -17,13 +17,14 @@ BUILD_ARGS ?=
 ROLLBACK_ARGS ?=
 BENCH_ARGS ?=
 EVAL_ARGS ?=
+PORT ?= 8501
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: build test validate rollback docs bench eval lint clean env
+.PHONY: build test validate rollback docs bench eval explore lint clean env browser
 
 # The environment is rebuilt only when the pins change.
 $(STAMP): requirements.lock requirements-model.txt
@@ -43,15 +44,27 @@ rollback: $(STAMP) ## Put the previously published WAREHOUSE back (ROLLBACK_ARGS
 validate: $(STAMP) ## Run the Great Expectations checkpoint against an existing WAREHOUSE
 	$(PY) -m ingest validate --warehouse "$(WAREHOUSE)"
 
-# A separate, tiny environment with the DuckDB engine that Metabase's driver embeds.
-$(DUCKDB15_VENV)/.installed: requirements-duckdb15.txt
-	@test -x $(DUCKDB15_VENV)/bin/python || $(PYTHON_BOOTSTRAP) -m venv $(DUCKDB15_VENV)
-	$(DUCKDB15_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-duckdb15.txt
+# Tiny side environments with the DuckDB engines BI tools embed (Metabase's driver: 1.4/1.5; Evidence: 1.4.2),
+# so that tests open the published file with real older clients.
+.venv-duckdb%/.installed: requirements-duckdb%.txt
+	@test -x $(@D)/bin/python || $(PYTHON_BOOTSTRAP) -m venv $(@D)
+	$(@D)/bin/python -m pip install --quiet --disable-pip-version-check -r $<
 	@touch $@
 
-test: $(STAMP) $(DUCKDB15_VENV)/.installed ## Unit, dbt and integration tests
-	$(VENV)/bin/ruff check ingest expectations tests bench eval
-	DUCKDB15_PYTHON=$(CURDIR)/$(DUCKDB15_VENV)/bin/python $(PY) -m pytest -q tests
+# Debian's Chromium for the explorer's real-browser test (Playwright drives it; nothing is downloaded by
+# Playwright itself). Installed only when absent and when apt-get can run; otherwise that test says why it skips.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "chromium not installed: the explorer's browser test will be skipped"; }
+
+test: $(STAMP) $(addsuffix /.installed,$(DUCKDB_CLIENT_VENVS)) browser ## Unit, dbt and integration tests
+	$(VENV)/bin/ruff check ingest expectations explorer tests bench eval
+	DUCKDB14_PYTHON=$(CURDIR)/.venv-duckdb14/bin/python DUCKDB15_PYTHON=$(CURDIR)/.venv-duckdb15/bin/python \
+		$(PY) -m pytest -q tests
+
+explore: $(STAMP) ## The analyst explorer on http://127.0.0.1:$(PORT) over WAREHOUSE (read-only)
+	$(PY) -m explorer --warehouse "$(WAREHOUSE)" --port "$(PORT)"
 
 docs: $(STAMP) ## Serve the dbt docs of the last build on http://localhost:8080
 	$(PY) -m ingest docs --warehouse "$(WAREHOUSE)"
@@ -63,7 +76,7 @@ eval: $(STAMP) ## Accuracy against the annotated corpora
 	$(PY) -m eval --corpora "$(CORPORA)" $(EVAL_ARGS)
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check ingest expectations tests bench eval
+	$(VENV)/bin/ruff check ingest expectations explorer tests bench eval
 
 clean:
 	rm -rf warehouse dbt_project/target dbt_project/logs .pytest_cache

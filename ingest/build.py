@@ -120,6 +120,10 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
     if paths.published.exists():
         with writing("copying the published warehouse to a work file"):
             shutil.copy2(paths.published, paths.work)  # incremental: start from what is published
+        with writing("rewriting the work file in the storage format older DuckDB clients read"):
+            if warehouse.downgrade_storage(paths.work):
+                log.info("rewrote %s in DuckDB storage %s (it was written in a newer format)", paths.published.name,
+                         warehouse.STORAGE_COMPATIBILITY)
 
     result = BuildResult()
     t = time.monotonic()
@@ -159,6 +163,8 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
             con.execute("checkpoint")
         finally:
             con.close()
+        if warehouse.compact(paths.work):
+            log.info("compacted the work file before publishing it")
         retire_published(paths.published, paths.history_dir, replaced_run, keep)
         publish_file(paths.work, paths.published)
     result.timings["publish"] = time.monotonic() - t
@@ -211,6 +217,7 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
         f"  dbt docs   {paths.docs_dir}/index.html (make docs serves it)",
         f"  validation {paths.validation_dir / 'summary.json'} and {paths.validation_dir}/data_docs/",
         f"  history    {paths.history_dir}/ (earlier builds; make rollback puts the last one back)",
+        f"  explorer   make explore WAREHOUSE={paths.published} (map, timeline, every figure's sentences)",
     ])
 
 

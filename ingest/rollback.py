@@ -50,6 +50,7 @@ def rollback(published: Path, history_dir: Path, parquet_dir: Path, to_run: str 
         try:
             with writing("restoring the earlier warehouse"):
                 shutil.copy2(target.path, staging)
+                warehouse.downgrade_storage(staging)
                 con = warehouse.connect(staging)
                 try:
                     warehouse.ensure_raw_schema(con)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -11,8 +12,9 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-# Metabase's DuckDB driver embeds DuckDB 1.5, which cannot read 2.0's default storage format.
-STORAGE_COMPATIBILITY = "v1.5.0"
+# BI drivers embed DuckDB 1.4 or 1.5 (Metabase's driver, Evidence's node client 1.4.2), which cannot read 2.0's
+# default storage format; v1.4.0 storage opens in every DuckDB from 1.4 on.
+STORAGE_COMPATIBILITY = "v1.4.0"
 
 RAW_DDL = """
 create schema if not exists raw;
@@ -122,11 +124,69 @@ create table if not exists raw.ingest_runs (
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open (or create) a warehouse file in the storage format DuckDB 1.5 readers understand."""
+    """Open (or create) a warehouse file in the storage format DuckDB 1.4 and later read."""
     if read_only:
         return duckdb.connect(str(path), read_only=True)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.strip("v+").split("."))
+
+
+def storage_version(path: Path | str) -> str:
+    """The storage format a warehouse file is written in, as DuckDB names it (``v1.4.0+``)."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute("select tags['storage_version'] from duckdb_databases() "
+                           "where database_name = current_database()").fetchone()[0]
+    finally:
+        con.close()
+
+
+def _rewrite(path: Path, storage: str = STORAGE_COMPATIBILITY) -> None:
+    """Copy every schema, table, view and constraint into a new file, which then replaces ``path``."""
+    rewritten = path.with_name(path.name + ".rewrite.duckdb")
+    rewritten.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        name = con.execute("select current_database()").fetchone()[0]
+        con.execute(f"attach '{rewritten}' as rewritten (storage_version '{storage}')")
+        con.execute(f'copy from database "{name}" to rewritten')
+        con.execute("detach rewritten")
+    except BaseException:
+        rewritten.unlink(missing_ok=True)
+        raise
+    finally:
+        con.close()
+    os.replace(rewritten, path)
+
+
+def downgrade_storage(path: Path) -> bool:
+    """Rewrite a warehouse written in a newer storage format than STORAGE_COMPATIBILITY (builds before 2026-12
+    wrote v1.5.0, which DuckDB 1.4 clients cannot open). Opening a file never changes its format, so the data is
+    copied into a new file of the older format. True when the file was rewritten."""
+    if _version_tuple(storage_version(path)) <= _version_tuple(STORAGE_COMPATIBILITY):
+        return False
+    _rewrite(path)
+    return True
+
+
+def compact(path: Path, max_free_share: float = 0.25) -> bool:
+    """Give back the space a build freed inside the file (DuckDB reuses free blocks but never shrinks a file; a
+    build that replaces every mart and its key indexes leaves about half the sample warehouse free). True when
+    the file was rewritten."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        total, free = con.execute("select total_blocks, free_blocks from pragma_database_size() "
+                                  "where database_name = current_database()").fetchone()
+    finally:
+        con.close()
+    if not total or free / total <= max_free_share:
+        return False
+    _rewrite(path)
+    return True
 
 
 # Columns added to raw.mentions since the first release, and columns it no longer has. Old mentions are

@@ -1,0 +1,1 @@
+"""The analyst explorer: a read-only Streamlit app over a published warehouse (``make explore``)."""
