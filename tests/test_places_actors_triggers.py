@@ -58,6 +58,41 @@ def test_a_capital_that_is_hit_is_a_place(nlp):
     assert [name for name, _, _ in places(nlp, "Kyiv was hit by drones.")] == ["Kyiv"]
 
 
+def place_roles(nlp, text: str) -> dict[str, str | None]:
+    doc = nlp(text)
+    return {span.text: span._.location.get("role") for span in doc.spans["conflict_places"]}
+
+
+@pytest.mark.parametrize("text, origins, struck", [
+    ("Five people were killed in Metulla, in northern Israel, following Hezbollah rocket fire from Lebanon.",
+     {"Lebanon"}, {"Metulla", "Israel"}),
+    ("Russia launched 40 drones from Kursk and Bryansk at Kharkiv overnight.", {"Kursk", "Bryansk"}, {"Kharkiv"}),
+    ("Missiles fired from Crimea hit Odesa and Mykolaiv.", set(), {"Odesa", "Mykolaiv"}),
+    # a range, a place left behind, and a 'from' no launch word governs are where things happened
+    ("Russian strikes from Kharkiv to Odesa killed five people.", set(), {"Kharkiv", "Odesa"}),
+    ("Residents fled from Pokrovsk as shelling intensified.", set(), {"Pokrovsk"}),
+    ("Reporting from Kyiv, our correspondent saw the damage in Irpin.", set(), {"Kyiv", "Irpin"}),
+])
+def test_where_an_attack_came_from_is_marked_as_its_origin(nlp, text, origins, struck):
+    roles = place_roles(nlp, text)
+    assert {name for name, role in roles.items() if role == "origin"} == origins
+    assert struck <= {name for name, role in roles.items() if role is None}
+
+
+@pytest.mark.parametrize("text, context, struck", [
+    ("The worst hit was Ramenskoye, a Moscow suburb where drone strikes injured three residents.", "Moscow",
+     "Ramenskoye"),
+    ("Shelling hit Bucha, a Kyiv suburb, on Monday.", "Kyiv", "Bucha"),
+    ("Drones hit Rylsk, some 26 km from the border with Ukraine's Sumy region.", "Sumy region", None),
+    ("Shelling hit a village 40 kilometres away from Kharkiv.", "Kharkiv", None),
+])
+def test_a_place_that_only_says_where_another_lies_is_context(nlp, text, context, struck):
+    roles = place_roles(nlp, text)
+    assert roles[context] == "context" and (struck is None or roles[struck] is None)
+    assert place_roles(nlp, "Drones hit Kharkiv and Kyiv overnight.") == {"Kharkiv": None, "Kyiv": None}
+    assert place_roles(nlp, "Five people were killed in Kharkiv, 30 km from the Russian border.") == {"Kharkiv": None}
+
+
 def triggers(nlp, text: str) -> list[dict]:
     doc = nlp(text)
     return [{**span._.trigger, "text": span.text} for span in doc.spans["conflict_triggers"]]

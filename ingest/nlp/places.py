@@ -67,6 +67,8 @@ class PlaceRecognizer(ReferenceComponent):
         words = rows_with(tables, "name_context_words.csv", "word", "role")
         self.titles = frozenset(row["word"].lower() for row in words if row["role"] == "title")
         self.facilities = frozenset(row["word"].lower() for row in words if row["role"] == "facility")
+        self.launch_words = frozenset(row["word"].lower() for row in words if row["role"] == "launch")
+        self.distance_words = frozenset(row["word"].lower() for row in words if row["role"] == "distance")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(self.gazetteer.names())))
         self.text_places = TextPlaceFinder(self.nlp, TextPlaceCues.from_rows(
@@ -94,7 +96,43 @@ class PlaceRecognizer(ReferenceComponent):
             found.append(self._place(doc, span.start, end, location))
         for name, location in self.text_places.find(doc, found, context):
             found.append(self._place(doc, name.start, name.end, location))
-        return filter_spans(found)
+        places = filter_spans(found)
+        place_at = {i for place in places for i in range(place.start, place.end)}
+        for place in places:
+            role = ("origin" if self._is_origin(place)
+                    else "context" if _describes_another(place, place_at) or self._is_distance_reference(place)
+                    else None)
+            if role:
+                place._.location = {**place._.location, "role": role}
+        return places
+
+    def _is_distance_reference(self, place: Span) -> bool:
+        """'26 km from the border with Ukraine's Sumy region', '40 miles away from Kyiv': a point a distance is
+        measured from. Climbs the prepositional chain to a 'from' that a distance governs."""
+        token = place.root
+        for _ in range(6):
+            if token.dep_ not in {"pobj", "prep", "poss"} or token.head.i == token.i:
+                return False
+            token = token.head
+            if token.lower_ == "from" and (token.head.lower_ in self.distance_words or any(
+                    child.lower_ in self.distance_words for child in token.head.children)):
+                return True
+        return False
+
+    def _is_origin(self, place: Span) -> bool:
+        """'rocket fire from Lebanon', 'drones launched from Kursk': where an attack came from, not where it
+        struck. Not a range ('strikes from Kharkiv to Odesa') and not a place a launch word does not govern."""
+        root = place.root
+        while root.dep_ == "conj" and root.head.i != root.i:  # "from Kursk and Bryansk"
+            root = root.head
+        preposition = root.head
+        if root.dep_ != "pobj" or preposition.lower_ != "from":
+            return False
+        if any(child.lower_ in {"to", "through"} for child in (*preposition.head.children, *root.children)):
+            return False
+        governor = preposition.head
+        return governor.lower_ in self.launch_words or any(
+            child.lower_ in self.launch_words for child in governor.children if child.dep_ in {"compound", "amod"})
 
     @staticmethod
     def _place(doc: Doc, start: int, end: int, location: Location) -> Span:
@@ -165,3 +203,12 @@ class PlaceRecognizer(ReferenceComponent):
             region = next((r for r in self.gazetteer.regions_by_short_name.values()
                            if r.location_id == location.admin1_id), None)
         return region
+
+
+def _describes_another(place: Span, place_at: set[int]) -> bool:
+    """'Ramenskoye, a Moscow suburb', 'Bucha, a Kyiv suburb': a name modifying the noun in apposition to another
+    place says where that place lies; it is context, not where anything happened."""
+    root = place.root
+    apposition = root.head
+    return (root.dep_ in {"compound", "amod", "nmod"} and apposition.dep_ == "appos"
+            and apposition.head.i in place_at and not place_at.issuperset({apposition.i}))

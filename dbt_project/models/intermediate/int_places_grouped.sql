@@ -5,10 +5,13 @@
 -- it belongs to inside its sentence ("the cities of Cherkasy and Zaporizhzhia" is one group of two).
 -- A place that contains another place named in the same sentence ("In Ukraine, ... the Kharkiv
 -- region") is context for the finer place, not a place of its own.
+-- A place an attack came from ("rocket fire from Lebanon", place_role 'origin') is not where it struck, and a
+-- place that only says where another lies ("Ramenskoye, a Moscow suburb", place_role 'context') is not either.
 
 with places as (
     select * from {{ ref('stg_news__mentions') }}
     where mention_type = 'place'
+        and place_role is null
     {% if is_incremental() %}
         -- only articles (re-)extracted since the last run; their rows are replaced whole
         {{ extracted_since_last_run(ref('stg_news__mentions')) }}

@@ -26,6 +26,7 @@ select
     case when mention_type = 'place' then try_cast(attributes ->> 'longitude' as double) end as longitude,
     case when mention_type = 'place' then try_cast(attributes ->> 'geonames_id' as bigint) end as geonames_id,
     case when mention_type = 'place' then try_cast(attributes ->> 'geo_precision' as integer) end as geo_precision,
+    case when mention_type = 'place' then attributes ->> 'role' end as place_role,
     -- actor
     case when mention_type = 'actor' then value_text end as actor_id,
     case when mention_type = 'actor' then attributes ->> 'alias_kind' end as actor_alias_kind,
