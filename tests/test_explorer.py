@@ -196,3 +196,18 @@ def test_a_newly_published_build_replaces_the_one_shown(sample_build, tmp_path, 
     os.replace(successor, shown)
     app.run()
     assert f"{before['killed'] + 1} killed, {before['injured']} injured" in texts(app)
+
+
+def test_the_event_picker_finds_events_by_the_words_of_their_summary(sample_build, monkeypatch):
+    published, _ = sample_build
+    place = query(published, "select location_name from marts.fct_events where not is_aggregate "
+                             "and location_name is not null order by killed_best desc nulls last limit 1")[0]
+    app = run_page(monkeypatch, published, "pages/event.py")
+    app.text_input(key="event_search").set_value(place["location_name"]).run()
+    picker = app.selectbox[0]
+    expected = query(published, "select count(*) as n from marts.fct_events where summary ilike ?"
+                     .replace("?", f"'%{place['location_name']}%'"))[0]["n"]
+    assert len(picker.options) == expected > 0
+    assert all(place["location_name"].lower() in option.lower() for option in picker.options)
+    app.text_input(key="event_search").set_value("no such place anywhere").run()
+    assert any("No event's summary holds" in info.value for info in app.info)

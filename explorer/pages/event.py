@@ -19,11 +19,25 @@ def _label(row: pd.Series) -> str:
     return f"{when} · {row['summary']}{aggregate}"
 
 
-# Events first, aggregate summaries after them: a page opened without a choice shows a real event.
-ordered = events.sort_values("is_aggregate", kind="stable")
-labels = dict(zip(ordered["event_id"], ordered.apply(_label, axis=1), strict=True))
-ids = list(labels)
+# The picker lists at most this many events (a browser does not want 100,000 options): those whose summary
+# holds the search words, events first and aggregate summaries after them, and the one the link asks for.
+PICKER_LIMIT = 500
 wanted = st.query_params.get("event")
+search = st.text_input("Find an event (words of its summary: a place, an actor, a date)", key="event_search")
+ordered = events.sort_values("is_aggregate", kind="stable")
+if search:
+    ordered = ordered[ordered["summary"].fillna("").str.contains(search, case=False, regex=False)]
+picked = ordered.head(PICKER_LIMIT)
+if not search and wanted in set(events["event_id"]) and wanted not in set(picked["event_id"]):
+    picked = pd.concat([events[events["event_id"] == wanted], picked])
+if picked.empty:
+    st.info(f"No event's summary holds “{search}”.")
+    st.stop()
+if len(ordered) > PICKER_LIMIT:
+    st.caption(f"{len(ordered):,} events match; the first {PICKER_LIMIT} are listed. Narrow the search, or open "
+               "an event from the Events page.")
+labels = dict(zip(picked["event_id"], picked.apply(_label, axis=1), strict=True))
+ids = list(labels)
 event_id = st.selectbox("Event", ids, index=ids.index(wanted) if wanted in labels else 0,
                         format_func=labels.__getitem__, key=f"event_picker_{wanted}")
 st.query_params["event"] = event_id
