@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -39,6 +40,7 @@ class CheckpointResult:
     seconds: float
     summary_path: Path
     data_docs_path: Path | None
+    report_path: Path | None = None  # our own page of the results: one file, no assets, readable offline
 
     @property
     def critical_failures(self) -> list[ExpectationOutcome]:
@@ -110,6 +112,7 @@ def run_checkpoint(warehouse_path: Path, out_dir: Path) -> CheckpointResult:
     result = CheckpointResult(outcomes, time.monotonic() - started, out_dir / "summary.json",
                               docs_dir / "index.html" if (docs_dir / "index.html").exists() else None)
     _write_summary(result)
+    result.report_path = _write_report(result, out_dir / "report.html", warehouse_path)
     return result
 
 
@@ -161,3 +164,42 @@ def _write_summary(result: CheckpointResult) -> None:
                           "severity": o.severity, "success": o.success} for o in result.outcomes],
     }
     result.summary_path.write_text(json.dumps(summary, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+_REPORT_STYLE = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; width: 100%; margin-top: 1rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+.ok { color: #176b2c; } .fail { color: #a4161a; font-weight: bold; } .warn { color: #8a5a00; font-weight: bold; }
+code, pre { font: 13px ui-monospace, monospace; } pre { white-space: pre-wrap; background: #f7f7f7; padding: .5rem; }
+"""
+
+
+def _write_report(result: CheckpointResult, path: Path, warehouse_path: Path) -> Path:
+    """The validation results as one self-contained HTML page (GX's Data Docs load their styles from CDNs and
+    are unreadable offline); every check with its query, every expectation with what was observed."""
+    queries = {check.name: (check.layer, " ".join(check.query.split())) for check in checks()}
+    verdict = "passed" if result.success else f"FAILED: {len(result.critical_failures)} critical failures"
+    rows = []
+    for outcome in result.outcomes:
+        status = "ok" if outcome.success else ("fail" if outcome.severity == "critical" else "warn")
+        label = {"ok": "passed", "fail": "FAILED", "warn": "warning"}[status]
+        layer, query = queries.get(outcome.check, ("", ""))
+        examples = f"<br><small>e.g. {html.escape(', '.join(outcome.examples))}</small>" if outcome.examples else ""
+        rows.append(
+            f"<tr><td><b>{html.escape(outcome.check)}</b> <small>({html.escape(layer)})</small>"
+            f"<details><summary>query</summary><pre>{html.escape(query)}</pre></details></td>"
+            f"<td>{html.escape(outcome.expectation)}</td><td>{html.escape(outcome.column or '')}</td>"
+            f"<td>{html.escape(outcome.severity)}</td><td class='{status}'>{label}</td>"
+            f"<td>{html.escape(outcome.observed)}{examples}</td></tr>")
+    page = (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Validation: {verdict}</title>"
+            f"<style>{_REPORT_STYLE}</style></head><body><h1>Validation {html.escape(verdict)}</h1>"
+            f"<p>Warehouse <code>{html.escape(str(warehouse_path))}</code>: {len(result.outcomes)} expectations, "
+            f"{sum(o.success for o in result.outcomes)} passed, {len(result.critical_failures)} critical failures, "
+            f"{len(result.warnings)} warnings, {result.seconds:.1f}s. A critical failure stops the build before "
+            "it publishes; a warning does not. The same results are in <code>summary.json</code>.</p>"
+            "<table><tr><th>check</th><th>expectation</th><th>column</th><th>severity</th><th>result</th>"
+            f"<th>observed</th></tr>{''.join(rows)}</table></body></html>\n")
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -9,6 +9,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
+
 from ingest import warehouse
 from ingest.dbt import run_dbt
 from ingest.errors import UserError, writing
@@ -16,6 +18,7 @@ from ingest.loader import LoadReport, load
 from ingest.lock import build_lock
 from ingest.publish import DEFAULT_KEEP, copy_docs, export_parquet, publish_file, retire_published
 from ingest.reference_check import check_reference_dir
+from ingest.revisions import read_exclusions
 from ingest.settings import LoaderSettings
 
 log = logging.getLogger("ingest.build")
@@ -62,6 +65,11 @@ class BuildPaths:
     def validation_dir(self) -> Path:
         return self.outputs_dir / "validation"
 
+    @property
+    def exclusions_file(self) -> Path:
+        """The exclusion list ``python -m ingest remove`` writes and every build honours."""
+        return self.outputs_dir / "exclusions.csv"
+
 
 def _discard(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
@@ -85,6 +93,8 @@ def check_inputs(articles: Path, settings: LoaderSettings) -> None:
     if not os.access(articles, os.R_OK | (os.X_OK if articles.is_dir() else 0)):
         raise UserError(f"input not readable: {articles}", "check its permissions")
     check_reference_dir(settings.reference_dir)
+    if settings.exclusions:
+        read_exclusions(settings.exclusions)  # a malformed exclusion list fails before anything is written
 
 
 def build(articles: Path, published: Path, settings: LoaderSettings, *, wait: bool = True,
@@ -138,6 +148,7 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
             con.close()
     result.timings["ingest"] = time.monotonic() - t
 
+    previous_events = _event_fingerprints(paths.work)
     t = time.monotonic()
     run_dbt(["build", "--full-refresh"] if settings.full_refresh else ["build"], paths.work, paths.dbt_dir)
     result.timings["dbt"] = time.monotonic() - t
@@ -158,7 +169,7 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
         con = warehouse.connect(paths.work)
         try:
             export_parquet(con, paths.parquet_dir)
-            result.summary = _summary(con, report)
+            result.summary = _summary(con, report, previous_events)
             warehouse.mark_published(con, report.run_id, replaced_run)
             con.execute("checkpoint")
         finally:
@@ -172,21 +183,55 @@ def _run_build(articles: Path, paths: BuildPaths, settings: LoaderSettings, keep
     return result
 
 
-def _summary(con, report: LoadReport) -> dict[str, object]:
+# What makes an event "changed" between two builds: its figures, date, place, type and how many articles report it.
+_EVENT_FINGERPRINT = ("md5(concat_ws('|', event_type, event_date, location_id, killed_low, killed_best, killed_high, "
+                      "injured_low, injured_best, injured_high, is_aggregate, n_articles))")
+
+
+def _event_fingerprints(path: Path) -> dict[str, list]:
+    """The events of the warehouse a build starts from (empty for a first build), to count what it changes."""
+    con = warehouse.connect(path, read_only=True) if path.exists() else None
+    if con is None:
+        return {"event_id": [], "fingerprint": []}
+    try:
+        rows = con.execute(f"select event_id, {_EVENT_FINGERPRINT} from marts.fct_events").fetchall()
+    except duckdb.CatalogException:  # no marts yet
+        rows = []
+    finally:
+        con.close()
+    return {"event_id": [r[0] for r in rows], "fingerprint": [r[1] for r in rows]}
+
+
+def _summary(con, report: LoadReport, previous_events: dict[str, list]) -> dict[str, object]:
     events, aggregates, killed, injured = con.execute(
         "select count(*) filter (where not is_aggregate), count(*) filter (where is_aggregate), "
         "coalesce(sum(killed_best) filter (where not is_aggregate), 0), "
         "coalesce(sum(injured_best) filter (where not is_aggregate), 0) from marts.fct_events"
-    ).fetchone()
-    total_articles = con.execute("select count(*) from marts.dim_articles").fetchone()[0]
-    marts = con.execute("select count(*) from information_schema.tables where table_schema = 'marts'").fetchone()[0]
+    ).fetchall()[0]
+    total_articles = con.execute("select count(*) from marts.dim_articles").fetchall()[0][0]
+    # fetched whole: DuckDB refuses to register a table while a result is still open
+    marts = con.execute("select count(*) from information_schema.tables where table_schema = 'marts'"
+                        ).fetchall()[0][0]
+    with warehouse.registered(con, "_previous_events", previous_events):
+        new_events, changed_events, gone_events = con.execute(f"""
+            with current_events as (select event_id, {_EVENT_FINGERPRINT} as fingerprint from marts.fct_events)
+            select count(*) filter (where p.event_id is null),
+                   count(*) filter (where p.event_id is not null and c.event_id is not null
+                                    and p.fingerprint <> c.fingerprint),
+                   count(*) filter (where c.event_id is null)
+            from current_events c full outer join _previous_events p using (event_id)
+        """).fetchall()[0]
     return {
         "marts": marts,
         "files": report.files_seen,
         "records": report.records_seen,
         "new": report.articles_new,
+        "already_loaded": report.articles_already_loaded,
         "duplicate": report.articles_duplicate,
         "rejected": report.records_rejected,
+        "superseded": report.articles_superseded,
+        "removed": report.articles_removed,
+        "restored": report.articles_restored,
         "reextracted": report.articles_reextracted,
         "extract_failed": report.articles_extract_failed,
         "language_skipped": report.articles_language_skipped,
@@ -195,7 +240,36 @@ def _summary(con, report: LoadReport) -> dict[str, object]:
         "aggregates": aggregates,
         "killed": killed,
         "injured": injured,
+        "events_new": new_events,
+        "events_changed": changed_events,
+        "events_gone": gone_events,
+        "dates_by_source": _dates_by_source(con),
     }
+
+
+def _dates_by_source(con) -> list[tuple[str, int, int, int, int]]:
+    """(source, articles, undated articles, events, undated events) per source, most articles first."""
+    return con.execute(r"""
+        with articles as (
+            select article_id, coalesce(source_name, regexp_extract(url, '^[a-z]+://(www\.)?([^/:]+)', 2),
+                                        '(no source named)') as source,
+                   published_date
+            from marts.dim_articles
+        ),
+        events as (
+            select distinct a.source, e.event_id, e.event_date
+            from marts.fct_events e
+            inner join marts.bridge_event_articles b using (event_id)
+            inner join articles a using (article_id)
+            where not e.is_aggregate
+        )
+        select a.source, count(*), count(*) filter (where a.published_date is null),
+               coalesce(max(n.events), 0), coalesce(max(n.undated), 0)
+        from articles a
+        left join (select source, count(*) as events, count(*) filter (where event_date is null) as undated
+                   from events group by source) n using (source)
+        group by a.source order by count(*) desc, a.source
+    """).fetchall()
 
 
 def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: BuildPaths) -> str:
@@ -203,11 +277,15 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
     return "\n".join([
         "",
         "Build complete",
-        f"  articles   {s['new']} loaded, {s['duplicate']} duplicate, {s['rejected']} rejected "
-        f"({s['files']} files, {s['records']} records; {s['articles']} articles in the warehouse"
-        + (f", {s['reextracted']} re-extracted" if s['reextracted'] else "") + ")",
+        f"  articles   {s['new']} loaded, {s['already_loaded']} already loaded, {s['duplicate']} duplicate of "
+        f"another article, {s['rejected']} rejected ({s['files']} files, {s['records']} records; "
+        f"{s['articles']} articles in the marts" + (f", {s['reextracted']} re-extracted" if s['reextracted'] else "")
+        + ")",
+        *_revision_lines(s),
         *_skipped_lines(s),
-        f"  events     {s['events']} events (+{s['aggregates']} aggregate summaries)",
+        f"  events     {s['events']} events (+{s['aggregates']} aggregate summaries); since the last build "
+        f"{s['events_new']} new, {s['events_changed']} changed, {s['events_gone']} gone",
+        *_date_lines(s),
         f"  casualties {s['killed']} killed, {s['injured']} injured (best estimates, aggregates excluded)",
         "  validation passed",
         f"  time       {elapsed:.1f}s ({steps})",
@@ -215,10 +293,40 @@ def _format_summary(s: dict, timings: dict[str, float], elapsed: float, paths: B
         f"  warehouse  {paths.published}",
         f"  parquet    {paths.parquet_dir}/ ({s['marts']} marts)",
         f"  dbt docs   {paths.docs_dir}/index.html (make docs serves it)",
-        f"  validation {paths.validation_dir / 'summary.json'} and {paths.validation_dir}/data_docs/",
+        f"  validation {paths.validation_dir / 'report.html'} (readable offline), summary.json, data_docs/",
         f"  history    {paths.history_dir}/ (earlier builds; make rollback puts the last one back)",
+        f"  removals   {paths.exclusions_file} (python -m ingest remove adds to it)",
         f"  explorer   make explore WAREHOUSE={paths.published} (map, timeline, every figure's sentences)",
     ])
+
+
+def _revision_lines(s: dict) -> list[str]:
+    if not (s["superseded"] or s["removed"] or s["restored"]):
+        return []
+    return [f"  revisions  {s['superseded']} superseded by a corrected version (same URL or source id), "
+            f"{s['removed']} removed by the exclusion list, {s['restored']} back in the marts "
+            "(raw.articles.superseded_by_article_id, raw.article_removals)"]
+
+
+def _date_lines(s: dict) -> list[str]:
+    """The share of undated articles and events per source, and a warning for a source with no date at all."""
+    rows = s["dates_by_source"]
+    if not rows:
+        return []
+    articles, undated = sum(r[1] for r in rows), sum(r[2] for r in rows)
+    events, undated_events = sum(r[3] for r in rows), sum(r[4] for r in rows)
+    lines = [f"  dates      undated: {undated} of {articles} articles ({undated / articles:.0%}), "
+             f"{undated_events} of {events} event reports" + (f" ({undated_events / events:.0%})" if events else "")]
+    shown = rows[:8]
+    lines += [f"             {source}: {n - missing}/{n} articles dated, {ev - ev_missing}/{ev} event reports dated"
+              for source, n, missing, ev, ev_missing in shown if missing or ev_missing]
+    if len(rows) > len(shown):
+        lines.append(f"             ... {len(rows) - len(shown)} more sources (query marts.dim_articles)")
+    for source, n, missing, _, _ in rows:
+        if n >= 3 and missing == n:
+            lines.append(f"  warning    {source}: none of its {n} articles has a publication date: map its date field "
+                         "(--field published=COLUMN) or give --date-order; its events are dated from the text only")
+    return lines
 
 
 def _skipped_lines(s: dict) -> list[str]:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ingest.errors import EXIT_FAILED, UserError, from_os_error, writing
+from ingest.mapping import FIELD_NAMES, read_options
 from ingest.publish import DEFAULT_KEEP
 from ingest.settings import LoaderSettings
 
@@ -15,7 +16,10 @@ DEFAULT_WAREHOUSE = Path("warehouse/warehouse.duckdb")
 
 
 def _settings(args: argparse.Namespace) -> LoaderSettings:
+    from ingest.build import BuildPaths
+
     return LoaderSettings(
+        exclusions=args.exclusions or BuildPaths(args.warehouse.resolve()).exclusions_file,
         model_name=args.model,
         reference_dir=Path(args.reference_dir),
         max_file_bytes=args.max_file_mb * 1024 * 1024,
@@ -25,6 +29,7 @@ def _settings(args: argparse.Namespace) -> LoaderSettings:
         full_refresh=args.full_refresh,
         extract_all=args.extract_all,
         extra_pipes=tuple(args.add_pipe),
+        read_options=read_options(args.mapping, args.field, args.date_order),
     )
 
 
@@ -33,6 +38,23 @@ def _add_loader_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--articles", type=Path, default=Path("seeds/articles"),
                         help="a directory (searched recursively) or one file: .txt .md .json .jsonl .csv .html, "
                              "optionally .gz (default: %(default)s)")
+    parser.add_argument("--field", action="append", default=[], metavar="FIELD=COLUMN",
+                        help="read FIELD from COLUMN of JSON, JSONL and CSV exports (repeatable), e.g. "
+                             "--field text=body --field published=pubDate --field source=site; fields: "
+                             f"{', '.join(FIELD_NAMES)}. Without it the usual names are tried "
+                             "(text: maintext, text, body, content, ...)")
+    parser.add_argument("--date-order", choices=["dmy", "mdy"],
+                        help="how the sources write numeric dates whose day and month could be swapped: "
+                             "03/12/2026 is 3 December with dmy, 12 March with mdy. Without it such dates are "
+                             "left empty, never guessed (13/03/2026 needs no option)")
+    parser.add_argument("--mapping", type=Path, metavar="FILE.yaml",
+                        help="field mappings and date orders per group of files, e.g. "
+                             "'sources: [{files: \"lemonde/*.csv\", date_order: dmy, fields: {text: corps}}]'; "
+                             "--field and --date-order apply over it")
+    parser.add_argument("--exclusions", type=Path, metavar="FILE.csv",
+                        help="the exclusion list this build honours (match,value,reason,requested_at; written by "
+                             "`python -m ingest remove`); default: exclusions.csv in the folder named after "
+                             "the warehouse")
     parser.add_argument("--model", default=defaults.model_name,
                         help="spaCy pipeline with a parser (default: %(default)s)")
     parser.add_argument("--reference-dir", default=str(defaults.reference_dir),
@@ -121,6 +143,24 @@ def build_parser() -> argparse.ArgumentParser:
     rollback.add_argument("--list", action="store_true", help="list the kept warehouses and exit")
     _add_lock_options(rollback)
 
+    remove = commands.add_parser(
+        "remove", help="take articles out of the marts on the next build (by id, URL or source file)",
+        description="Add articles to the warehouse's exclusion list (exclusions.csv in the folder named after "
+                    "WAREHOUSE, or --exclusions). The next build takes them out of every model and mart, "
+                    "incremental ones included, and records each removal in raw.article_removals (what matched, "
+                    "why, when). Nothing is deleted: the articles stay in the raw schema, and deleting a line "
+                    "from the exclusion list brings its articles back on the build after.")
+    _add_warehouse_option(remove, "published DuckDB file")
+    remove.add_argument("--article-id", action="append", default=[], metavar="ID",
+                        help="an article_id as dim_articles spells it (repeatable)")
+    remove.add_argument("--url", action="append", default=[],
+                        help="every article published under this URL (scheme, www. and tracking parameters "
+                             "ignored; repeatable)")
+    remove.add_argument("--source", action="append", default=[], metavar="FILE",
+                        help="every article read from this input file (repeatable)")
+    remove.add_argument("--reason", required=True, help="why, kept with each removal (e.g. 'tag page, not news')")
+    remove.add_argument("--exclusions", type=Path, metavar="FILE.csv", help="the exclusion list to add to")
+
     docs = commands.add_parser("docs", help="serve the dbt docs written by the last build")
     _add_warehouse_option(docs)
     docs.add_argument("--port", type=int, default=8080)
@@ -174,6 +214,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "rollback":
         return _rollback(args)
+    if args.command == "remove":
+        return _remove(args)
     if args.command == "validate":
         from ingest.build import BuildPaths
         from ingest.validation import validate
@@ -185,6 +227,27 @@ def run(args: argparse.Namespace) -> int:
         from ingest.publish import serve_docs
         return serve_docs(BuildPaths(args.warehouse.resolve()).docs_dir, args.port)
     return 2
+
+
+def _remove(args: argparse.Namespace) -> int:
+    from ingest.build import BuildPaths
+    from ingest.revisions import MatchKind, request_removals
+
+    paths = BuildPaths(args.warehouse.resolve())
+    exclusions_file = args.exclusions or paths.exclusions_file
+    wanted = ([(MatchKind.ARTICLE_ID, v) for v in args.article_id] + [(MatchKind.URL, v) for v in args.url]
+              + [(MatchKind.SOURCE, v) for v in args.source])
+    added = request_removals(exclusions_file, paths.published, wanted, args.reason)
+    for exclusion, matched in added:
+        found = ("no published warehouse yet" if matched is None
+                 else f"matches {matched} article{'s' if matched != 1 else ''} now" if matched
+                 else "matches no article yet: it will be left out when it arrives")
+        print(f"excluded {exclusion.match.value} {exclusion.value}: {found}")
+    if len(added) < len(wanted):
+        print(f"{len(wanted) - len(added)} already on the list")
+    print(f"{exclusions_file}: the next build (make build WAREHOUSE={args.warehouse}) takes them out of the marts; "
+          "delete a line to bring its articles back")
+    return 0
 
 
 def _rollback(args: argparse.Namespace) -> int:

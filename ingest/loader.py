@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -17,7 +17,7 @@ from datasketch import MinHash, MinHashLSH
 from spacy.util import raise_error
 from tqdm import tqdm
 
-from ingest import warehouse
+from ingest import revisions, warehouse
 from ingest.cleaning import clean_text
 from ingest.errors import UserError
 from ingest.identity import MINHASH_SCHEME, article_id, content_hash, minhash_signature
@@ -38,7 +38,11 @@ class LoadReport:
     files_seen: int = 0
     records_seen: int = 0
     articles_new: int = 0
-    articles_duplicate: int = 0
+    articles_duplicate: int = 0  # the same text as another record of this run (another file, record or outlet)
+    articles_already_loaded: int = 0  # its text was loaded by an earlier run (from this file or another)
+    articles_superseded: int = 0  # earlier versions replaced in this run by a corrected one (same URL or id)
+    articles_removed: int = 0  # taken out by the exclusion list in this run
+    articles_restored: int = 0  # back in the marts (a removal undone)
     records_rejected: int = 0
     articles_reextracted: int = 0
     mentions_written: int = 0
@@ -54,6 +58,7 @@ class ExtractionItem:
     text: str
     published: date | None
     language: str | None
+    published_at: datetime | None = None
 
 
 def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport,
@@ -64,18 +69,31 @@ def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport
     for path in discover(input_path):
         report.files_seen += 1
         try:
-            results = list(read_path(path, settings.max_file_bytes))
+            results = list(read_path(path, settings.max_file_bytes,
+                                     settings.read_options.for_file(path, input_path if input_path.is_dir() else None)))
         except OSError as error:
             results = [Rejection(str(path), None, f"cannot read file: {error.strerror or error}", "")]
         except Exception as error:  # a reader's bug costs this file, never the load
             log.warning("reader failed on %s: %s", path, _one_line(error))
             results = [Rejection(str(path), None, f"reader failed: {_one_line(error)}", "")]
+        _warn_unread_dates(path, results)
         for result in results:
             report.records_seen += 1
             if isinstance(result, Rejection):
                 yield result
                 continue
             yield _to_article(result, furniture, languages)
+
+
+def _warn_unread_dates(path: Path, results: list[SourceRecord | Rejection]) -> None:
+    """Say so when a file's dates are there but could not be read, instead of leaving them empty unseen."""
+    unread = [r.published_text for r in results
+              if isinstance(r, SourceRecord) and r.published_text and r.published_date is None]
+    if unread:
+        records = sum(isinstance(r, SourceRecord) for r in results)
+        log.warning("%s: %d of %d records have a date that could not be read for certain (e.g. %r): left undated;"
+                    " a numeric date whose day and month could be swapped needs --date-order dmy|mdy",
+                    path, len(unread), records, unread[0])
 
 
 def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...],
@@ -97,6 +115,7 @@ def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...],
         source_uri=record.source_uri,
         record_number=record.record_number,
         published_date=record.published_date or cleaned.published_date or date_from_url(record.url),
+        published_at=record.published_at,
         lines_removed=cleaned.lines_removed,
         paragraphs_removed=cleaned.paragraphs_removed,
         encoding=record.encoding,
@@ -113,6 +132,7 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     report = LoadReport(run_id=run_id)
     if not input_path.exists():
         raise UserError(f"input not found: {input_path}", "pass --articles (ARTICLES=) a file or a folder of articles")
+    exclusions = revisions.read_exclusions(settings.exclusions) if settings.exclusions else []
     warehouse.ensure_raw_schema(con)
     con.execute(
         "insert into raw.ingest_runs (run_id, started_at, input_path, extractor_version, model_name, status) "
@@ -129,13 +149,16 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     signatures = {aid: minhash_signature(article.clean_text) for aid, article in sorted(fresh.items())}
     _write_articles(con, [fresh[aid] for aid in sorted(fresh)], signatures, version, run_id)
     _link_near_duplicates(con, signatures, settings.near_duplicate_threshold)
+    changes = revisions.apply(con, exclusions, run_id)
+    report.articles_superseded, report.articles_removed = changes.superseded, changes.removed
+    report.articles_restored = changes.restored
 
     # New articles are still in memory; only re-extracted ones are read back.
-    to_extract = [ExtractionItem(aid, fresh[aid].clean_text, fresh[aid].published_date, fresh[aid].language)
-                  for aid in sorted(fresh)]
+    to_extract = [ExtractionItem(aid, fresh[aid].clean_text, fresh[aid].published_date, fresh[aid].language,
+                                 fresh[aid].published_at) for aid in sorted(fresh)]
     if stale:
         to_extract += [ExtractionItem(*row) for row in con.execute(
-            "select article_id, clean_text, published_date, language from raw.articles "
+            "select article_id, clean_text, published_date, language, published_at from raw.articles "
             "where article_id in (select unnest(?)) order by article_id",
             [sorted(set(stale) - set(fresh))],
         ).fetchall()]
@@ -147,9 +170,11 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     report.seconds = time.monotonic() - started
     _finish_run(con, report)
     log.info(
-        "loaded %s: %d files, %d records -> %d new, %d duplicate, %d rejected; %d mentions in %.1fs",
-        input_path, report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
-        report.records_rejected, report.mentions_written, report.seconds,
+        "loaded %s: %d files, %d records -> %d new, %d already loaded, %d duplicate, %d rejected; "
+        "%d superseded, %d removed; %d mentions in %.1fs",
+        input_path, report.files_seen, report.records_seen, report.articles_new, report.articles_already_loaded,
+        report.articles_duplicate, report.records_rejected, report.articles_superseded, report.articles_removed,
+        report.mentions_written, report.seconds,
     )
     return report
 
@@ -169,7 +194,10 @@ def _new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: Lo
         if (item.article_id, source.source_uri) not in known_sources:
             known_sources.add((item.article_id, source.source_uri))
             new_sources.append((source, item.article_id))
-        if item.article_id in known or item.article_id in fresh:
+        if item.article_id in known:  # its text is in the warehouse from an earlier run (any file)
+            report.articles_already_loaded += 1
+            continue
+        if item.article_id in fresh:  # the same text as another record of this run
             report.articles_duplicate += 1
             continue
         fresh[item.article_id] = item
@@ -196,10 +224,12 @@ def _finish_run(con: duckdb.DuckDBPyConnection, report: LoadReport) -> None:
     con.execute(
         "update raw.ingest_runs set finished_at = ?, files_seen = ?, records_seen = ?, articles_new = ?, "
         "articles_duplicate = ?, records_rejected = ?, articles_reextracted = ?, mentions_written = ?, "
-        "articles_extract_failed = ?, articles_language_skipped = ?, status = 'succeeded' where run_id = ?",
+        "articles_extract_failed = ?, articles_language_skipped = ?, articles_already_loaded = ?, "
+        "articles_superseded = ?, articles_removed = ?, status = 'succeeded' where run_id = ?",
         [warehouse.utc_now(), report.files_seen, report.records_seen, report.articles_new, report.articles_duplicate,
          report.records_rejected, report.articles_reextracted, report.mentions_written,
-         report.articles_extract_failed, sum(report.articles_language_skipped.values()), report.run_id],
+         report.articles_extract_failed, sum(report.articles_language_skipped.values()),
+         report.articles_already_loaded, report.articles_superseded, report.articles_removed, report.run_id],
     )
 
 
@@ -268,6 +298,8 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem
 
     nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
     sources = mention_sources(nlp)
+    time_zones = getattr(nlp.get_pipe("conflict_dates"), "time_zones", {}) if "conflict_dates" in nlp.pipe_names \
+        else {}
     extracted_at = warehouse.utc_now()
 
     def write(rows: list[Mention]) -> int:
@@ -277,7 +309,8 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem
 
     def mentions_of(doc, item: ExtractionItem) -> list[Mention]:
         try:
-            return doc_to_mentions(doc, item.article_id, item.published, version, sources)
+            return doc_to_mentions(doc, item.article_id, item.published, version, sources, item.published_at,
+                                   time_zones)
         except Exception as error:  # one article's failure is recorded, never the end of the load
             result.failures[item.article_id] = _one_line(error)
             return []
@@ -350,6 +383,7 @@ def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article],
         "record_number": [a.record_number for a in rows],
         "url": [a.url for a in rows],
         "published_date": [a.published_date for a in rows],
+        "published_at": [a.published_at for a in rows],
         "raw_text": [a.raw_text for a in rows],
         "clean_text": [a.clean_text for a in rows],
         "lines_removed": [a.lines_removed for a in rows],
@@ -373,7 +407,11 @@ def _write_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[SourceRec
         "source_name": [s.source_name for s, _ in sources],
         "url": [s.url for s, _ in sources],
         "published_date": [s.published_date for s, _ in sources],
+        "published_at": [s.published_at for s, _ in sources],
+        "published_text": [s.published_text for s, _ in sources],
         "external_id": [s.external_id for s, _ in sources],
+        "url_key": [revisions.url_key(s.url) for s, _ in sources],
+        "arrival": list(range(len(sources))),
         "first_seen_at": [now for _ in sources],
         "run_id": [run_id for _ in sources],
     })

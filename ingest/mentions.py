@@ -5,12 +5,13 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 
 from spacy.tokens import Doc, Span
 
-from ingest.nlp.dates import resolve_date
+from ingest.nlp.dates import article_time_zone, local_publication_day, resolve_date
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,19 @@ def paragraph_starts(text: str) -> list[int]:
 
 
 def doc_to_mentions(doc: Doc, article_id: str, published: date | None, extractor_version: str,
-                    sources: dict[str, tuple[str, str]]) -> list[Mention]:
+                    sources: dict[str, tuple[str, str]], published_at: datetime | None = None,
+                    time_zones: Mapping[str, str] | None = None) -> list[Mention]:
     """Mention rows for every span the conflict components left in ``doc.spans``; ``sources`` maps each
-    spans key to its mention type and span attribute (``ingest.nlp.pipeline.mention_sources``)."""
+    spans key to its mention type and span attribute (``ingest.nlp.pipeline.mention_sources``).
+
+    Relative dates ("yesterday", "on Tuesday") are read against the publication day where the article's
+    place is, when the publication instant (``published_at``, UTC) and the place's time zone are known."""
+    if published_at is not None and time_zones:
+        countries = [(getattr(span._, attribute) or {}).get("country_code")
+                     for key, (mention_type, attribute) in sources.items() if mention_type == "place"
+                     for span in doc.spans.get(key, [])]
+        published = local_publication_day(published, published_at,
+                                          article_time_zone([c for c in countries if c], time_zones))
     sentences = list(doc.sents)
     sentence_of_token: dict[int, int] = {}
     clause_of_token: dict[int, int] = {}

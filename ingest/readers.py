@@ -12,22 +12,24 @@ import json
 import re
 import zlib
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 from charset_normalizer import from_bytes
 
+from ingest import html_pages
+from ingest.mapping import FIELD_NAMES, SourceMapping
+from ingest.published import Published, parse_published
 from ingest.records import Rejection, SourceRecord
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".jsonl", ".ndjson", ".json", ".csv", ".html", ".htm"}
-TEXT_FIELDS = ("maintext", "text", "body", "content", "article", "full_text")
-TITLE_FIELDS = ("title", "headline")
-DATE_FIELDS = ("date_publish", "published_at", "published", "publish_date", "date", "pubdate")
-SOURCE_FIELDS = ("source_domain", "source", "outlet", "domain", "publisher", "source_name")
-URL_FIELDS = ("url", "link", "source_url")
-ID_FIELDS = ("id", "article_id", "uuid", "doc_id")
+TEXT_FIELDS = FIELD_NAMES["text"]
+TITLE_FIELDS = FIELD_NAMES["title"]
+DATE_FIELDS = FIELD_NAMES["published"]
+URL_FIELDS = FIELD_NAMES["url"]
+CSV_DELIMITERS = (",", ";", "\t", "|")
 _HEADER_LINE = re.compile(r"^(title|url|source|outlet|date|published|publish_date|author):\s*(.*)$", re.I)
 
 ReadResult = SourceRecord | Rejection
@@ -45,35 +47,10 @@ def discover(path: Path) -> Iterator[Path]:
         yield path
 
 
-def parse_date(value: object) -> date | None:
-    """Dates as news exports write them: ISO dates or timestamps, with or without a zone."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return _epoch_date(value)
-    text = str(value).strip()
-    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
-    if match:
-        try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        except ValueError:
-            return None
-    for fmt in ("%d %B %Y", "%B %d, %Y", "%d/%m/%Y", "%m/%d/%Y", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
-
-
-def _epoch_date(value: float) -> date | None:
-    """A Unix timestamp in seconds or milliseconds between 1973 and 2096; anything else is not a date."""
-    seconds = value / 1000 if 10**11 < value < 4 * 10**12 else value
-    if not 10**8 < seconds < 4 * 10**9:
-        return None
-    return datetime.fromtimestamp(seconds, UTC).date()
+def parse_date(value: object, mapping: SourceMapping | None = None) -> date | None:
+    """The publication day a field states (see ``ingest.published``), or None."""
+    published = parse_published(value, mapping.date_order if mapping else None)
+    return published.day if published else None
 
 
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -112,8 +89,10 @@ def decode(data: bytes) -> tuple[str, str] | None:
         return str(best), best.encoding
 
 
-def read_path(path: Path, max_bytes: int) -> Iterator[ReadResult]:
+def read_path(path: Path, max_bytes: int, mapping: SourceMapping | None = None) -> Iterator[ReadResult]:
+    """Every record of one file, read with the file's field mapping (the usual field names without one)."""
     uri = str(path)
+    mapping = mapping or SourceMapping()
     if path.is_symlink() and not path.exists():
         yield Rejection(uri, None, "broken symlink", excerpt(str(path.readlink())))
         return
@@ -146,81 +125,116 @@ def read_path(path: Path, max_bytes: int) -> Iterator[ReadResult]:
         yield Rejection(uri, None, "empty file", excerpt(data))
         return
     produced = 0
-    for result in _read_kind(kind, uri, text, encoding):
+    for result in _read_kind(kind, _Context(uri, encoding, mapping), text):
         produced += 1
         yield result
     if not produced:
         yield Rejection(uri, None, "no records in the file", excerpt(text))
 
 
-def _read_kind(kind: str, uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
+class _Context:
+    """What every record of one file shares: where it came from, its encoding and its field mapping."""
+
+    def __init__(self, uri: str, encoding: str, mapping: SourceMapping) -> None:
+        self.uri, self.encoding, self.mapping = uri, encoding, mapping
+
+    def where(self, number: int | None) -> str:
+        return f"{self.uri}#{number}" if number is not None else self.uri
+
+    def published(self, value: object) -> tuple[Published | None, str | None]:
+        """The parsed date and the value as written (kept so that a date that could not be read is seen)."""
+        if value is None or value == "":
+            return None, None
+        return parse_published(value, self.mapping.date_order), str(value)[:100]
+
+
+def _read_kind(kind: str, context: _Context, text: str) -> Iterator[ReadResult]:
     if kind in {".jsonl", ".ndjson"}:
-        yield from _read_jsonl(uri, text, encoding)
+        yield from _read_jsonl(context, text)
     elif kind == ".json":
-        yield from _read_json(uri, text, encoding)
+        yield from _read_json(context, text)
     elif kind == ".csv":
-        yield from _read_csv(uri, text, encoding)
+        yield from _read_csv(context, text)
     elif kind in {".html", ".htm"}:
-        yield _read_html(uri, text, encoding)
+        yield _read_html(context, text)
     elif kind in {".md", ".markdown"}:
-        yield _read_markdown(uri, text, encoding)
+        yield _read_markdown(context, text)
     else:
-        yield _read_txt(uri, text, encoding)
+        yield _read_txt(context, text)
 
 
-def _first(record: dict, names: tuple[str, ...]) -> object:
-    lowered = {str(k).lower(): v for k, v in record.items()}
+def _field(record: dict, names: tuple[str, ...]) -> tuple[str | None, object]:
+    """The first of names the record has a value for, and the value; (name, None) when the record has
+    the field but it is empty; (None, None) when it has none of them."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    empty = None
     for name in names:
-        value = lowered.get(name)
-        if value not in (None, ""):
-            return value
-    return None
+        if name not in lowered:
+            continue
+        value = lowered[name]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            empty = empty or name
+            continue
+        return name, value
+    return empty, None
 
 
-def from_mapping(uri: str, number: int | None, record: object, encoding: str) -> ReadResult:
-    """A news-export record (news-please, generic text/body/content) as a SourceRecord."""
-    where = f"{uri}#{number}" if number is not None else uri
+def from_mapping(context: _Context, number: int | None, record: object) -> ReadResult:
+    """A news-export record (news-please, generic text/body/content, or mapped fields) as a SourceRecord."""
+    where = context.where(number)
     if not isinstance(record, dict):
         return Rejection(where, number, "record is not a JSON object", excerpt(json.dumps(record)[:200]))
-    text = _first(record, TEXT_FIELDS)
+    mapping = context.mapping
+    text_name, text = _field(record, mapping.names_for("text"))
     if not isinstance(text, str) or not text.strip():
-        fields = ", ".join(sorted(map(str, record))[:12])
-        return Rejection(where, number, f"record has no text (looked for {', '.join(TEXT_FIELDS)}; found {fields})",
+        return Rejection(where, number, _no_text_reason(record, mapping, text_name, text),
                          excerpt(json.dumps(record, default=str)))
-    title = _first(record, TITLE_FIELDS)
-    url = _first(record, URL_FIELDS)
-    source = _first(record, SOURCE_FIELDS)
-    external = _first(record, ID_FIELDS)
+    value = {name: _field(record, mapping.names_for(name))[1] for name in ("title", "url", "source", "id")}
+    published, published_text = context.published(_field(record, mapping.names_for("published"))[1])
     return SourceRecord(
         source_uri=where,
         record_number=number,
         raw_text=text,
-        title=str(title) if title else None,
-        url=str(url) if url else None,
-        source_name=str(source) if source else None,
-        published_date=parse_date(_first(record, DATE_FIELDS)),
-        external_id=str(external) if external is not None else None,
-        encoding=encoding,
+        title=str(value["title"]) if value["title"] else None,
+        url=str(value["url"]) if value["url"] else None,
+        source_name=str(value["source"]) if value["source"] else None,
+        published_date=published.day if published else None,
+        published_at=published.utc if published else None,
+        published_text=published_text,
+        external_id=str(value["id"]) if value["id"] is not None else None,
+        encoding=context.encoding,
     )
 
 
-def _read_jsonl(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
+def _no_text_reason(record: dict, mapping: SourceMapping, name: str | None, value: object) -> str:
+    if name is not None and value is None:
+        return f"record's text field '{name}' is empty"
+    if name is not None:
+        return f"record's text field '{name}' is not text ({type(value).__name__})"
+    fields = ", ".join(sorted(map(str, record))[:12])
+    looked = ", ".join(mapping.names_for("text"))
+    hint = "" if "text" in mapping.fields else "; name it with --field text=COLUMN"
+    return f"record has no text field (looked for {looked}; found {fields}){hint}"
+
+
+def _read_jsonl(context: _Context, text: str) -> Iterator[ReadResult]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            yield Rejection(f"{uri}#{number}", number, f"malformed JSON on line {number}: {error.msg}", excerpt(line))
+            yield Rejection(context.where(number), number, f"malformed JSON on line {number}: {error.msg}",
+                            excerpt(line))
             continue
-        yield from_mapping(uri, number, record, encoding)
+        yield from_mapping(context, number, record)
 
 
-def _read_json(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
+def _read_json(context: _Context, text: str) -> Iterator[ReadResult]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as error:
-        yield Rejection(uri, None, f"malformed JSON at line {error.lineno}: {error.msg}", excerpt(text))
+        yield Rejection(context.uri, None, f"malformed JSON at line {error.lineno}: {error.msg}", excerpt(text))
         return
     if isinstance(document, dict):
         for key in ("articles", "data", "results", "items", "records"):
@@ -229,21 +243,43 @@ def _read_json(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
                 break
     if isinstance(document, list):
         for number, record in enumerate(document, start=1):
-            yield from_mapping(uri, number, record, encoding)
+            yield from_mapping(context, number, record)
     else:
-        yield from_mapping(uri, None, document, encoding)
+        yield from_mapping(context, None, document)
 
 
-def _read_csv(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = [str(name).lower() for name in (reader.fieldnames or [])]
-    except csv.Error as error:
-        yield Rejection(uri, None, f"malformed CSV header: {error}", excerpt(text))
+def csv_delimiter(text: str, text_columns: tuple[str, ...]) -> tuple[str, list[str]]:
+    """The delimiter a CSV export uses, told from its header (Excel in European locales writes ';', some
+    tools tab or '|'): the one whose header holds a text column, else the one that splits the header most."""
+    best: tuple[str, list[str]] = (",", [])
+    for delimiter in CSV_DELIMITERS:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        names = [name.strip().lower() for name in header]
+        if any(name in text_columns for name in names):
+            return delimiter, names
+        if len(names) > len(best[1]):
+            best = (delimiter, names)
+    return best
+
+
+def _read_csv(context: _Context, text: str) -> Iterator[ReadResult]:
+    text_columns = context.mapping.names_for("text")
+    delimiter, header = csv_delimiter(text, text_columns)
+    if not any(name in text_columns for name in header):
+        shown = {"\t": "tab"}.get(delimiter, delimiter)
+        yield Rejection(context.uri, None, f"CSV has no text column (looked for {', '.join(text_columns)}; "
+                        f"header read with delimiter '{shown}' is {', '.join(header)})"
+                        + ("" if "text" in context.mapping.fields else "; name it with --field text=COLUMN"),
+                        excerpt(text))
         return
-    if not any(name in header for name in TEXT_FIELDS):
-        yield Rejection(uri, None, f"CSV has no text column (looked for {', '.join(TEXT_FIELDS)}; header is "
-                        f"{', '.join(header)})", excerpt(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        reader.fieldnames  # noqa: B018 - reads the header row
+    except csv.Error as error:
+        yield Rejection(context.uri, None, f"malformed CSV header: {error}", excerpt(text))
         return
     # Record numbers are the CSV line where a row starts (the header is line 1) so users can find the row.
     start = reader.line_num + 1
@@ -253,13 +289,13 @@ def _read_csv(uri: str, text: str, encoding: str) -> Iterator[ReadResult]:
         except StopIteration:
             return
         except csv.Error as error:  # the rest of the file cannot be split into rows reliably
-            yield Rejection(f"{uri}#{start}", start, f"malformed CSV from line {start}: {error}", excerpt(text))
+            yield Rejection(context.where(start), start, f"malformed CSV from line {start}: {error}", excerpt(text))
             return
-        yield from_mapping(uri, start, row, encoding)
+        yield from_mapping(context, start, row)
         start = reader.line_num + 1
 
 
-def _read_txt(uri: str, text: str, encoding: str) -> ReadResult:
+def _read_txt(context: _Context, text: str) -> ReadResult:
     """Plain text with optional leading 'Key: value' header lines."""
     meta: dict[str, str] = {}
     lines = text.split("\n")
@@ -272,20 +308,24 @@ def _read_txt(uri: str, text: str, encoding: str) -> ReadResult:
         index += 1
     body = "\n".join(lines[index:]) if meta else text
     if not body.strip():
-        return Rejection(uri, None, "no article text after the header lines", excerpt(text))
+        return Rejection(context.uri, None, "no article text after the header lines", excerpt(text))
+    published, published_text = context.published(meta.get("date") or meta.get("published")
+                                                   or meta.get("publish_date"))
     return SourceRecord(
-        source_uri=uri,
+        source_uri=context.uri,
         record_number=None,
         raw_text=body,
         title=meta.get("title"),
         url=meta.get("url"),
         source_name=meta.get("source") or meta.get("outlet"),
-        published_date=parse_date(meta.get("date") or meta.get("published") or meta.get("publish_date")),
-        encoding=encoding,
+        published_date=published.day if published else None,
+        published_at=published.utc if published else None,
+        published_text=published_text,
+        encoding=context.encoding,
     )
 
 
-def _read_markdown(uri: str, text: str, encoding: str) -> ReadResult:
+def _read_markdown(context: _Context, text: str) -> ReadResult:
     meta: dict = {}
     body = text
     if text.startswith("---"):
@@ -294,32 +334,43 @@ def _read_markdown(uri: str, text: str, encoding: str) -> ReadResult:
             try:
                 loaded = yaml.safe_load(parts[0][3:])
             except yaml.YAMLError as error:
-                return Rejection(uri, None, f"malformed YAML front matter: {error}", excerpt(text))
+                return Rejection(context.uri, None, f"malformed YAML front matter: {error}", excerpt(text))
             meta = loaded if isinstance(loaded, dict) else {}
             body = parts[1].lstrip("-").lstrip("\n")
     if not body.strip():
-        return Rejection(uri, None, "no article text after the front matter", excerpt(text))
-    record = from_mapping(uri, None, {**{str(k): v for k, v in meta.items()}, "text": body}, encoding)
-    return record
+        return Rejection(context.uri, None, "no article text after the front matter", excerpt(text))
+    front = {str(k): v for k, v in meta.items() if str(k).lower() not in TEXT_FIELDS}
+    return from_mapping(context, None, {**front, context.mapping.names_for("text")[0]: body})
 
 
-def _read_html(uri: str, text: str, encoding: str) -> ReadResult:
+def _read_html(context: _Context, text: str) -> ReadResult:
     import trafilatura
 
+    tree = html_pages.parse(text)
+    if tree is None:
+        return Rejection(context.uri, None, "not an HTML document", excerpt(text))
+    list_page = html_pages.page_shape(tree).list_page_reason()
+    if list_page:
+        return Rejection(context.uri, None, list_page, excerpt(text))
     extracted = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     if extracted is None:
-        return Rejection(uri, None, "no main text found in HTML", excerpt(text))
+        return Rejection(context.uri, None, "no main text found in HTML", excerpt(text))
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     body = data.get("text")
     if not body or not str(body).strip():
-        return Rejection(uri, None, "no main text found in HTML", excerpt(text))
+        return Rejection(context.uri, None, "no main text found in HTML", excerpt(text))
+    url = html_pages.canonical_url(tree) or data.get("url")
+    # trafilatura's own date may come from anywhere on the page (a footer's year); only declared dates count
+    published, published_text = context.published(html_pages.declared_date(tree))
     return SourceRecord(
-        source_uri=uri,
+        source_uri=context.uri,
         record_number=None,
         raw_text=str(body),
         title=data.get("title"),
-        url=data.get("url"),
+        url=url,
         source_name=data.get("sitename") or data.get("hostname"),
-        published_date=parse_date(data.get("date")),
-        encoding=encoding,
+        published_date=published.day if published else None,
+        published_at=published.utc if published else None,
+        published_text=published_text,
+        encoding=context.encoding,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,8 @@ class SourceRecord:
     url: str | None = None
     source_name: str | None = None
     published_date: date | None = None
+    published_at: datetime | None = None  # naive UTC, when the source gave a time and a zone
+    published_text: str | None = None  # the date as the source wrote it, read or not
     external_id: str | None = None
     encoding: str = "utf-8"
 
@@ -58,5 +60,6 @@ class Article:
     lines_removed: int
     paragraphs_removed: int
     encoding: str
+    published_at: datetime | None = None
     language: str | None = None  # ISO 639-1, None when it cannot be told
     sources: list[SourceRecord] = field(default_factory=list)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ingest
+from ingest.mapping import ReadOptions
 from ingest.nlp.pipeline import DEFAULT_MODEL
 from ingest.reference import DEFAULT_REFERENCE_DIR
 
@@ -22,6 +23,8 @@ class LoaderSettings:
     full_refresh: bool = False
     extract_all: bool = False  # run NLP even on articles with no trigger or outcome word
     extra_pipes: tuple[str, ...] = ()  # "module:factory" components added after ours
+    read_options: ReadOptions = field(default_factory=ReadOptions)  # field mappings and date orders
+    exclusions: Path | None = None  # the exclusion list (python -m ingest remove writes it); None: no removals
 
     def extractor_version(self) -> str:
         """Changes whenever the extraction code, the model or any reference CSV changes: a new version

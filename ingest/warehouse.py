@@ -28,6 +28,7 @@ create table if not exists raw.articles (
     record_number integer,
     url varchar,
     published_date date,
+    published_at timestamp,
     raw_text varchar not null,
     clean_text varchar not null,
     lines_removed integer not null,
@@ -37,6 +38,9 @@ create table if not exists raw.articles (
     extraction_skipped_reason varchar,
     duplicate_of_article_id varchar,
     near_duplicate_similarity double,
+    superseded_by_article_id varchar,
+    superseded_at timestamp,
+    removed_at timestamp,
     minhash ubigint[],
     extractor_version varchar not null,
     ingested_at timestamp not null,
@@ -51,10 +55,28 @@ create table if not exists raw.article_sources (
     source_name varchar,
     url varchar,
     published_date date,
+    published_at timestamp,
+    published_text varchar,
     external_id varchar,
+    url_key varchar,
+    arrival integer,
     first_seen_at timestamp not null,
     run_id varchar not null,
     primary key (article_id, source_uri)
+);
+
+-- Articles taken out of the marts by the exclusion list: one row per removal, never deleted (the audit).
+-- A removal is in force while restored_at is null.
+create table if not exists raw.article_removals (
+    article_id varchar not null,
+    matched_by varchar not null,
+    match_value varchar not null,
+    reason varchar,
+    requested_at varchar,
+    removed_at timestamp not null,
+    removed_in_run_id varchar not null,
+    restored_at timestamp,
+    restored_in_run_id varchar
 );
 
 create table if not exists raw.mentions (
@@ -118,7 +140,10 @@ create table if not exists raw.ingest_runs (
     restored_run_id varchar,
     replaced_run_id varchar,
     articles_extract_failed integer,
-    articles_language_skipped integer
+    articles_language_skipped integer,
+    articles_already_loaded integer,
+    articles_superseded integer,
+    articles_removed integer
 );
 """
 
@@ -205,9 +230,15 @@ _MENTION_COLUMNS_DROPPED = ("count_low", "count_best", "count_high", "is_aggrega
 # Columns added to other raw tables since the first release.
 _COLUMNS_ADDED = {
     "raw.rejected_inputs": {"stage": "varchar default 'read'"},
-    "raw.articles": {"language": "varchar", "extraction_skipped_reason": "varchar"},
+    "raw.articles": {"language": "varchar", "extraction_skipped_reason": "varchar", "published_at": "timestamp",
+                     "superseded_by_article_id": "varchar", "superseded_at": "timestamp",
+                     "removed_at": "timestamp"},
+    "raw.article_sources": {"published_at": "timestamp", "published_text": "varchar", "url_key": "varchar",
+                            "arrival": "integer"},
     "raw.ingest_runs": {"published_at": "timestamp", "restored_run_id": "varchar", "replaced_run_id": "varchar",
-                        "articles_extract_failed": "integer", "articles_language_skipped": "integer"},
+                        "articles_extract_failed": "integer", "articles_language_skipped": "integer",
+                        "articles_already_loaded": "integer", "articles_superseded": "integer",
+                        "articles_removed": "integer"},
 }
 
 

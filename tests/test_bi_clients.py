@@ -134,7 +134,7 @@ def test_a_warehouse_in_newer_storage_is_rewritten_for_old_clients(sample_build,
     assert warehouse.storage_version(old) == "v1.5.0+"
     result = run_cli("build", "--articles", str(SAMPLES), "--warehouse", str(old))
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    assert "0 loaded, 5 duplicate" in result.stdout
+    assert "0 loaded, 5 already loaded" in result.stdout
     assert warehouse.storage_version(old) == "v1.4.0+"
     assert read_with_client("1.4", old)["counts"]["fct_events"] > 0
 

@@ -230,7 +230,11 @@ def test_build_writes_parquet_docs_validation_and_a_summary(sample_build):
     assert (out / "docs" / "index.html").exists() and (out / "docs" / "catalog.json").exists()
     assert (out / "validation" / "summary.json").exists()
     assert (out / "validation" / "data_docs" / "index.html").exists()
-    assert re.search(r"articles\s+5 loaded, 0 duplicate, 0 rejected", result.stdout)
+    report = (out / "validation" / "report.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(?:href|src)=["']?(?:https?:)?//""", report)  # nothing fetched: readable offline
+    assert "Validation passed" in report and "article_count_mismatch" in report
+    assert re.search(r"articles\s+5 loaded, 0 already loaded, 0 duplicate of another article, 0 rejected",
+                     result.stdout)
     assert re.search(r"casualties \d+ killed, \d+ injured", result.stdout)
     assert str(published) in result.stdout
 
@@ -251,7 +255,7 @@ def test_rebuild_while_a_reader_is_open_is_safe_and_changes_nothing(sample_build
         runs_before = reader.execute("select count(*) from raw.ingest_runs").fetchone()[0]
         result = run_cli("build", "--articles", str(SAMPLES), "--warehouse", str(published))
         assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-        assert "0 loaded, 5 duplicate" in result.stdout
+        assert "0 loaded, 5 already loaded" in result.stdout
         # the open reader keeps reading the warehouse it opened
         assert reader.execute("select count(*) from raw.ingest_runs").fetchone()[0] == runs_before
         assert reader.execute("select count(*) from marts.fct_events").fetchone()[0] == len(before["fct_events"])

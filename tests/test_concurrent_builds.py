@@ -66,7 +66,7 @@ def test_a_second_build_waits_for_the_first_and_runs_on_what_it_published(tmp_pa
     assert second.returncode == 0, second_err[-2000:]
     assert f"waiting for the build that holds the lock: pid {first.pid}" in second_err
     # The second build started from the first one's published file: only the new text was loaded.
-    assert "1 loaded, 5 duplicate" in second_out
+    assert "1 loaded, 5 already loaded" in second_out
 
     con = duckdb.connect(str(published), read_only=True)
     try:

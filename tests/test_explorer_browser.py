@@ -99,7 +99,7 @@ def test_a_browser_sees_the_totals_and_then_the_next_build(explorer, tmp_path):
             (inbox / "dnipro.txt").write_text(ONE_MORE_ARTICLE)
             rebuilt = run_cli("build", "--articles", str(inbox), "--warehouse", str(warehouse))
             assert rebuilt.returncode == 0, rebuilt.stdout[-2000:] + rebuilt.stderr[-2000:]
-            assert "1 loaded, 5 duplicate" in rebuilt.stdout
+            assert "1 loaded, 5 already loaded" in rebuilt.stdout
             after = totals(warehouse)
             assert after["articles"] == before["articles"] + 1
             expect(page.get_by_text(f"{after['articles']} articles from")).to_be_visible(timeout=30_000)

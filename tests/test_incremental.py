@@ -40,7 +40,7 @@ def test_incremental_builds_equal_a_full_refresh_and_a_single_build(tmp_path):
         shutil.copy2(sample, inbox)
     second = run_cli("build", "--articles", str(inbox), "--warehouse", str(incremental))
     assert second.returncode == 0, second.stderr[-2000:]
-    assert "2 loaded, 3 duplicate" in second.stdout
+    assert "2 loaded, 3 already loaded, 0 duplicate" in second.stdout
     after_increments = snapshot(incremental)
 
     single = tmp_path / "single" / "warehouse.duckdb"

@@ -25,9 +25,9 @@ def con(tmp_path):
 
 
 def counts(con) -> dict:
-    row = con.execute("select files_seen, records_seen, articles_new, articles_duplicate, records_rejected "
-                      "from raw.ingest_runs order by started_at desc limit 1").fetchone()
-    return dict(zip(["files", "records", "new", "duplicate", "rejected"], row, strict=True))
+    row = con.execute("select files_seen, records_seen, articles_new, articles_already_loaded, articles_duplicate, "
+                      "records_rejected from raw.ingest_runs order by started_at desc limit 1").fetchone()
+    return dict(zip(["files", "records", "new", "already_loaded", "duplicate", "rejected"], row, strict=True))
 
 
 def test_same_text_in_two_files_is_one_article_with_two_sources(tmp_path, con):
@@ -38,7 +38,8 @@ def test_same_text_in_two_files_is_one_article_with_two_sources(tmp_path, con):
     load(con, inbox, LoaderSettings())
     assert con.execute("select count(*) from raw.articles").fetchone()[0] == 1
     assert con.execute("select count(*) from raw.article_sources").fetchone()[0] == 2
-    assert counts(con) == {"files": 2, "records": 2, "new": 1, "duplicate": 1, "rejected": 0}
+    assert counts(con) == {"files": 2, "records": 2, "new": 1, "already_loaded": 0, "duplicate": 1,
+                           "rejected": 0}
 
 
 def test_rerun_loads_nothing_new_and_adding_a_file_loads_only_it(tmp_path, con):
@@ -47,11 +48,13 @@ def test_rerun_loads_nothing_new_and_adding_a_file_loads_only_it(tmp_path, con):
     load(con, inbox, LoaderSettings())
     mentions = con.execute("select count(*) from raw.mentions").fetchone()[0]
     load(con, inbox, LoaderSettings())
-    assert counts(con)["new"] == 0 and counts(con)["duplicate"] == 5
+    # a rebuild over the same files: already loaded, which is not the same as a duplicate of another article
+    assert (counts(con)["new"], counts(con)["already_loaded"], counts(con)["duplicate"]) == (0, 5, 0)
     assert con.execute("select count(*) from raw.mentions").fetchone()[0] == mentions
     (inbox / "new.txt").write_text(ARTICLE, encoding="utf-8")
     load(con, inbox, LoaderSettings())
-    assert counts(con) == {"files": 6, "records": 6, "new": 1, "duplicate": 5, "rejected": 0}
+    assert counts(con) == {"files": 6, "records": 6, "new": 1, "already_loaded": 5, "duplicate": 0,
+                           "rejected": 0}
 
 
 def test_bad_files_are_kept_as_rejections_and_the_rest_loads(tmp_path, con):
@@ -64,7 +67,8 @@ def test_bad_files_are_kept_as_rejections_and_the_rest_loads(tmp_path, con):
     rejected = con.execute("select source_uri, record_number, reason from raw.rejected_inputs order by 1").fetchall()
     assert [(uri.rsplit("/", 1)[-1], number) for uri, number, _ in rejected] == [
         ("empty.txt", None), ("feed.jsonl#2", 2)]
-    assert counts(con) == {"files": 3, "records": 4, "new": 2, "duplicate": 0, "rejected": 2}
+    assert counts(con) == {"files": 3, "records": 4, "new": 2, "already_loaded": 0, "duplicate": 0,
+                           "rejected": 2}
 
 
 def test_mention_offsets_point_into_the_clean_text(tmp_path, con):

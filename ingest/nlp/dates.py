@@ -7,7 +7,9 @@ a calendar date only against a known publication date, so nothing is invented wi
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,7 +37,7 @@ class DateRecognizer(ReferenceComponent):
     """Weekdays, calendar dates ("March 4", "2026-03-05") and the relative expressions of
     ``relative_dates.csv`` ("yesterday", "overnight", "last week"), each with what it says."""
 
-    reference_files = ("relative_dates.csv",)
+    reference_files = ("relative_dates.csv", "country_time_zones.csv")
     mention_type = "date"
     span_attribute = "date_parts"
 
@@ -47,6 +49,9 @@ class DateRecognizer(ReferenceComponent):
         }
         self.longest_relative = max((len(key) for key in self.relative), default=0)
         self.relative_starts = {key[0] for key in self.relative}
+        # "yesterday" in an article published at 22:30 UTC is read in the time zone of the place it reports
+        self.time_zones = {row["country_code"]: row["time_zone"]
+                           for row in rows_with(tables, "country_time_zones.csv", "country_code", "time_zone")}
 
     def find(self, doc: Doc) -> list[Span]:
         found: list[Span] = []
@@ -87,6 +92,27 @@ class DateRecognizer(ReferenceComponent):
         span = Span(doc, start, end, label=kind)
         span._.date_parts = {"kind": kind, **parts}
         return span
+
+
+def local_publication_day(day: date | None, published_at: datetime | None, time_zone: str | None) -> date | None:
+    """The day it was where the news happened when the article was published: the stated day unless the
+    publication instant (naive UTC) and the place's time zone are both known."""
+    if published_at is None or not time_zone:
+        return day
+    try:
+        zone = ZoneInfo(time_zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        return day
+    return published_at.replace(tzinfo=UTC).astimezone(zone).date()
+
+
+def article_time_zone(country_codes: list[str], time_zones: Mapping[str, str]) -> str | None:
+    """The time zone of the article's place: the country of its first place with a known zone (a dateline
+    or the lead's place comes first)."""
+    for code in country_codes:
+        if code in time_zones:
+            return time_zones[code]
+    return None
 
 
 def resolve_date(parts: dict, published: date | None) -> tuple[date | None, str]:

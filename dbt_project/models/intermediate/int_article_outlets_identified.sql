@@ -19,6 +19,7 @@ select
     articles.source_uri,
     articles.url,
     articles.published_date,
+    articles.published_at,
     articles.content_hash,
     articles.duplicate_of_article_id,
     articles.ingested_at,

@@ -16,7 +16,7 @@
 -- A claim about "casualties" (outcome `both`) speaks of the killed and the injured: one row each.
 
 with claims as (
-    select * from {{ ref('stg_news__mentions') }}
+    select * from {{ ref('int_mentions_filtered') }}
     where mention_type = 'casualty'
 ),
 

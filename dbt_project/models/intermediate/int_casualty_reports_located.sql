@@ -1,5 +1,6 @@
 {{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert',
-          on_schema_change='sync_all_columns') }}
+          on_schema_change='sync_all_columns',
+          post_hook="{{ delete_articles_no_longer_current() }}") }}
 
 -- One row per casualty report (a coded claim), tied to the place it is about and to the statement it
 -- belongs to: what its sentence says about that place.

@@ -18,7 +18,7 @@ event_sentences as (
 mentioned as (
     select distinct event_sentences.event_id, mentions.actor_id
     from event_sentences
-    inner join {{ ref('stg_news__mentions') }} as mentions
+    inner join {{ ref('int_mentions_filtered') }} as mentions
         on mentions.article_id = event_sentences.article_id
         and mentions.sentence_index = event_sentences.sentence_index
         and mentions.mention_type = 'actor'

@@ -3,7 +3,7 @@
 -- a region or country keeps its gazetteer name ("Kharkiv Oblast", not "Kharkiv region").
 
 with places as (
-    select * from {{ ref('stg_news__mentions') }}
+    select * from {{ ref('int_mentions_filtered') }}
     where mention_type = 'place'
 ),
 

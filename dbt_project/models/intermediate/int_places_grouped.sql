@@ -1,5 +1,6 @@
 {{ config(materialized='incremental', unique_key='article_id', incremental_strategy='delete+insert',
-          on_schema_change='sync_all_columns') }}
+          on_schema_change='sync_all_columns',
+          post_hook="{{ delete_articles_no_longer_current() }}") }}
 
 -- Places that can anchor an event report, one row per place mention, with the coordination group
 -- it belongs to inside its sentence ("the cities of Cherkasy and Zaporizhzhia" is one group of two).
@@ -9,12 +10,12 @@
 -- place that only says where another lies ("Ramenskoye, a Moscow suburb", place_role 'context') is not either.
 
 with places as (
-    select * from {{ ref('stg_news__mentions') }}
+    select * from {{ ref('int_mentions_filtered') }}
     where mention_type = 'place'
         and place_role is null
     {% if is_incremental() %}
         -- only articles (re-)extracted since the last run; their rows are replaced whole
-        {{ extracted_since_last_run(ref('stg_news__mentions')) }}
+        {{ extracted_since_last_run(ref('int_mentions_filtered')) }}
     {% endif %}
 ),
 

@@ -8,7 +8,7 @@
 -- and Zaporizhzhia experienced injuries") anchors a statement at each of them.
 
 with triggers as (
-    select * from {{ ref('stg_news__mentions') }}
+    select * from {{ ref('int_mentions_filtered') }}
     where mention_type = 'trigger' and not is_background
 ),
 

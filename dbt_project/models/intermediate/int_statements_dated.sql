@@ -11,7 +11,7 @@ articles as (
 ),
 
 dates as (
-    select * from {{ ref('stg_news__mentions') }}
+    select * from {{ ref('int_mentions_filtered') }}
     where mention_type = 'date' and resolved_date is not null
 ),
 

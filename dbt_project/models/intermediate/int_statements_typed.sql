@@ -26,7 +26,7 @@ families as (
 
 triggers as (
     select mentions.*, families.is_violent
-    from {{ ref('stg_news__mentions') }} as mentions
+    from {{ ref('int_mentions_filtered') }} as mentions
     inner join families using (event_family)
     where mentions.mention_type = 'trigger' and not mentions.is_background
 ),
@@ -68,7 +68,7 @@ previous_sentence_setup as (
         on statements.article_id = triggers.article_id
         and triggers.sentence_index = statements.sentence_index - 1
         and triggers.paragraph_index = (
-            select min(m.paragraph_index) from {{ ref('stg_news__mentions') }} as m
+            select min(m.paragraph_index) from {{ ref('int_mentions_filtered') }} as m
             where m.article_id = statements.article_id and m.sentence_index = statements.sentence_index
         )
     -- only a general statement with no place of its own sets up the next sentence

@@ -5,6 +5,7 @@ select
     cast(source_uri as varchar) as source_uri,
     cast(url as varchar) as url,
     cast(published_date as date) as published_date,
+    cast(published_at as timestamp) as published_at,
     cast(content_hash as varchar) as content_hash,
     cast(duplicate_of_article_id as varchar) as duplicate_of_article_id,
     cast(ingested_at as timestamp) as ingested_at,

@@ -1,5 +1,13 @@
-with source as (
+-- Only current articles: an earlier version superseded by a correction (same URL or source id) and an
+-- article removed by the exclusion list stay in raw.articles, marked by the loader, and are left out here.
+
+with everything as (
     select * from {{ source('news', 'articles') }}
+),
+
+source as (
+    select * from everything
+    where superseded_by_article_id is null and removed_at is null
 )
 
 select
@@ -11,6 +19,7 @@ select
     record_number,
     url,
     published_date,
+    published_at,
     clean_text,
     raw_text,
     lines_removed,
@@ -18,7 +27,9 @@ select
     encoding,
     language,
     extraction_skipped_reason,
-    duplicate_of_article_id,
+    -- a rewrite of an article that has left the models is no longer anyone's duplicate
+    case when duplicate_of_article_id in (select article_id from source) then duplicate_of_article_id end
+        as duplicate_of_article_id,
     near_duplicate_similarity,
     extractor_version,
     ingested_at
