@@ -47,12 +47,6 @@ def discover(path: Path) -> Iterator[Path]:
         yield path
 
 
-def parse_date(value: object, mapping: SourceMapping | None = None) -> date | None:
-    """The publication day a field states (see ``ingest.published``), or None."""
-    published = parse_published(value, mapping.date_order if mapping else None)
-    return published.day if published else None
-
-
 _URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})([/-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 
