@@ -84,6 +84,7 @@ class CasualtyVocabulary:
     carried_nouns: dict[str, str]  # lemma of that object -> outcome: "injury", "wound" -> injured
     fatal_modifiers: frozenset[str]  # "fatal injuries" kill
     summary_cues: tuple[str, ...]
+    earlier_report_cues: tuple[str, ...]  # "previously reported": the sentence gives a figure a later one replaced
     non_conflict_causes_by_phrase: dict[str, str]  # phrase -> cause: deaths that no conflict caused
     hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
     toll_phrases: frozenset[str]
@@ -136,6 +137,7 @@ class CasualtyVocabulary:
             carried_nouns=role("carried_noun"),
             fatal_modifiers=frozenset(role("fatal_modifier")),
             summary_cues=tuple(role("summary_cue")),
+            earlier_report_cues=tuple(role("earlier_report_cue")),
             non_conflict_causes_by_phrase=role("non_conflict_cause"),
             hypothetical_cues=hypothetical_cues(tables, with_future=True),
             toll_phrases=frozenset(role("toll_phrase")),
@@ -181,17 +183,19 @@ def trigger_entries(tables: ReferenceTables) -> tuple[TriggerEntry, ...]:
 
 def hypothetical_cues(tables: ReferenceTables, with_future: bool) -> frozenset[str]:
     """The words that make a verb say what might happen (``hypothetical_cue`` in ``casualty_vocabulary.csv``:
-    "could", "may", "threaten"), with_future also what will ("will", "shall"): a claim about the future
-    counts nothing, while talks that will be held on Saturday are a scheduled event."""
-    roles = {"hypothetical_cue", "future_cue"} if with_future else {"hypothetical_cue"}
+    "could", "may", "threaten"), with_future also what will ("will", "shall") or was only tried ("tried to
+    kill"): a claim about the future or an attempt counts nothing, while talks that will be held on Saturday
+    are a scheduled event and an attempted attack is an attack."""
+    roles = {"hypothetical_cue", "future_cue", "attempt_cue"} if with_future else {"hypothetical_cue"}
     return frozenset(row["term"].lower() for row in rows_with(tables, "casualty_vocabulary.csv", "term", "role")
                      if row["role"] in roles)
 
 
 def trigger_modifiers(tables: ReferenceTables, effect: str) -> frozenset[str]:
     """Words of one effect in ``trigger_modifiers.csv``: 'background' ("recent negotiations" refers to an
-    earlier event), 'planned' ("the next round of talks" to one that may never happen) or 'between' (may
-    stand between an initiator cue and its trigger: "a fresh Russian ...")."""
+    earlier event), 'planned' ("the next round of talks" to one that may never happen), 'between' (may
+    stand between an initiator cue and its trigger: "a fresh Russian ...") or 'figurative_before' /
+    'figurative_after' ("took a hit", "hit hardest": no event at all)."""
     return frozenset(row["word"].lower() for row in rows_with(tables, "trigger_modifiers.csv", "word", "effect")
                      if row["effect"] == effect)
 

@@ -172,9 +172,99 @@ def test_claim_shapes_of_real_reporting(nlp, text, expected):
     "The singer died a normal death, the book claims.",
     "The injury-hit defence will start on Saturday.",
     "It is totally going to kill the business model of radio.",
+    # a person has an injury, even in a sentence that reports an attack: the person is the count
+    "The striker needed treatment for a head injury after being hit by a missile thrown from the stands.",
+    "The defender, still out injured, missed the game with a hamstring injury.",
+    # a vague number of injuries is not a number of people ("200 injuries" still is)
+    "It looks from the outside that they have many injuries after the fighting.",
 ])
 def test_an_injury_or_a_figure_of_speech_is_no_victim(nlp, text):
     assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Many people are getting injured because of the mines in the villages.",
+    "Dozens of civilians are being killed every day in the city, the mayor said.",
+    "Dozens of people are being wounded by the shelling every week.",
+])
+def test_what_keeps_happening_is_a_pooled_figure(nlp, text):
+    (claim,) = claims(nlp, text)
+    assert claim["has_summary_cue"]
+
+
+@pytest.mark.parametrize("text", [
+    "Five people have been killed in the strike on the city.",
+    "Twelve people were being treated in hospital after the blast killed two.",
+    "Russian drones kill three in Kharkiv.",
+])
+def test_one_event_in_the_past_or_a_headline_is_not_ongoing(nlp, text):
+    assert not any(claim["has_summary_cue"] for claim in claims(nlp, text))
+
+
+@pytest.mark.parametrize("text, hypothetical", [
+    ("It could have been picked up if he touched the car when he found the body.", True),
+    ("If the missile had hit the school, 200 children would have been killed.", True),
+    ("Unless the shelling stops, more than 20 people will be killed.", True),
+    ("Russia vowed to retaliate after the strike killed 15 people.", False),
+    ("Fifteen people were killed when the missile hit the school.", False),
+])
+def test_a_condition_says_what_might_be(nlp, text, hypothetical):
+    assert all(claim["is_hypothetical"] == hypothetical for claim in claims(nlp, text))
+    assert claims(nlp, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a singular person noun with no article: the object of the outcome, or its subject with nothing killed
+    ("Farmer killed in Selea.", [("killed", 1)]),
+    ("Unidentified gunmen kill NISS officer.", [("killed", 1)]),
+    ("Police officer dies after attack in Lagos.", [("killed", 1)]),
+    # the subject of an outcome verb with an object is who did it
+    ("Gunman kills two in Kano.", [("killed", 2)]),
+    ("Two gunmen killed three villagers in Selea.", [("killed", 3)]),
+    # an enumeration of one combatant and another is their sum
+    ("The attack resulted in a soldier and a militiaman killed.", [("killed", 2)]),
+    ("Tens of Ethiopian soldiers were killed in the ambush.", [("killed", "tens of")]),
+])
+def test_the_clipped_style_of_headlines_and_notes(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two or more people shot are wounded, in a headline's passive or as the object of the verb
+    ("Four people shot outside Kokomo nightclub", [("injured", 4)]),
+    ("Police are looking for the person who shot six people at an Easter party.", [("injured", 6)]),
+    ("A pair of gunmen shot six people, one fatally, at a West Side party.", [("killed", 1), ("injured", 5)]),
+    # ... but a count that names no people, and a score, are no victims
+    ("The sci-fi horror Doom 3 shot straight to the top of the charts.", []),
+    ("Tiger Woods shot 66 on the final day.", []),
+])
+def test_people_shot_are_wounded(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the count is the object of "a total of", which is the subject
+    ("A total of 51 people, including an eight-year-old boy, were killed in the strike.",
+     [("killed", 51), ("killed", 1)]),
+    # the outcome completes a verb of knowing or reporting, in the passive
+    ("As of now, 51 people are known to have been killed.", [("killed", 51)]),
+    ("Three people are reported to have died.", [("killed", 3)]),
+    # ... not a verb whose subject acts: the five are attackers, and an attempt kills nobody
+    ("Five people tried to kill the guard.", []),
+    ("Two soldiers were ordered to kill the prisoners.", []),
+])
+def test_the_verb_a_count_depends_on_through_other_words(nlp, text, expected):
+    assert [(c["outcome"], c["count_stated"]) for c in claims(nlp, text) if not c["is_hypothetical"]] == expected
+
+
+def test_an_attempt_counts_no_victim_but_stays_recorded(nlp):
+    assert [(c["text"], c["is_hypothetical"]) for c in claims(nlp, "Five people tried to kill the guard.")] \
+        == [("the guard", True)]
+
+
+def test_an_article_or_possessive_keeps_a_noun_out_of_the_bare_rule(nlp):
+    assert figures(nlp, "The president met the farmer's family after the attack.") == []
+    assert figures(nlp, "Security forces arrested the driver.") == []
 
 
 def test_the_death_counts_one_where_the_sentence_reports_violence(nlp):
@@ -216,6 +306,19 @@ def test_a_year_named_outside_a_full_date_is_recorded(nlp):
     assert claim["year_stated"] == 1998
     (claim,) = claims(nlp, "The strike killed 50 people on Sunday, 23 October 2022.")
     assert claim["year_stated"] is None
+    (claim,) = claims(nlp, "He was jailed in October 1996, hours before two men were killed in a shooting.")
+    assert claim["year_stated"] == 1996
+
+
+@pytest.mark.parametrize("text, earlier", [
+    ("He had previously reported that there were two dead, including an 11-year-old.", True),
+    ("An unconfirmed earlier report by a Telegram channel put the death toll at seven.", True),
+    ("The police reported earlier that 55 people had been killed, though this was later updated.", True),
+    ("Six people were killed on Friday in a missile attack on the town, the governor said.", False),
+])
+def test_a_figure_a_later_report_replaced_is_marked(nlp, text, earlier):
+    found = claims(nlp, text)
+    assert found and all(claim.get("is_earlier_report", False) == earlier for claim in found)
 
 
 def test_summary_cues_are_whole_words(nlp):

@@ -128,6 +128,10 @@ def test_a_trigger_referring_back_is_background(nlp):
     ("Russia threatened to strike Kyiv.", "strike", False),
     ("Pakistan officials will hold talks in Qatar on Saturday.", "talks", True),  # scheduled, not possible
     ("A Russian missile strike hit Kharkiv on Monday.", "missile strike", True),
+    # figures of speech report no event; a building that took a direct hit was struck
+    ("Travel companies also took a hit, with shares sliding 1.5%.", "hit", False),
+    ("Investors said travel and insurance firms were hit hardest.", "hit", False),
+    ("The apartment block took a direct hit from a missile overnight.", "hit", True),
 ])
 def test_what_may_never_happen_reports_no_event(nlp, text, trigger, reports_an_event):
     (found,) = [t for t in triggers(nlp, text) if t["text"] == trigger]
@@ -222,6 +226,8 @@ def test_a_large_city_is_meant_even_where_a_namesake_s_country_is_named(nlp):
     ("Gunmen stormed a church in Komanda, Ituri province, in eastern Congo.", ("Komanda", "CD")),
     # a settlement word after the name, in lower case
     ("Rebels attacked the church in Komanda city in eastern Congo.", ("Komanda", "CD")),
+    # ... with one word of what the place is for between them
+    ("The U.S. launched an airstrike on Yemen's Ras Isa fuel port on Thursday.", ("Ras Isa", "YE")),
 ])
 def test_the_text_names_a_place_the_gazetteer_lacks(nlp, text, expected):
     name, country = expected

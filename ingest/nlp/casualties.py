@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 
 from ingest.nlp.component import ReferenceComponent
 from ingest.nlp.dates import MONTHS
-from ingest.nlp.modality import says_what_might_happen
+from ingest.nlp.modality import says_what_keeps_happening, says_what_might_happen
 from ingest.nlp.numbers import Quantity, read_quantity
 from ingest.reference import CasualtyVocabulary, ReferenceTables
 
@@ -43,6 +43,7 @@ class _SentenceCues:
     summary: bool  # "two on each side", "since the war began": the figures sum several events
     cause: str | None  # a cause that is not conflict: "tsunami" -> disaster, "overdose" -> drugs
     year: int | None  # a year the sentence names on its own ("in 1998", "the 1600s"), not in a full date
+    earlier_report: bool = False  # "he had previously reported two dead": a figure a later report replaced
 
 
 @dataclass
@@ -96,6 +97,7 @@ class CasualtyRecognizer(ReferenceComponent):
         self._cause_pattern = _words_pattern(self.vocab.non_conflict_causes_by_phrase, plural=True)
         # whole words only: "in the war" is not in "in the ward", "overall" not in "overalls"
         self._summary_pattern = _words_pattern(self.vocab.summary_cues, plural=False)
+        self._earlier_report_pattern = _words_pattern(self.vocab.earlier_report_cues, plural=True)
 
     def find(self, doc: Doc) -> list[Span]:
         claims: list[Span] = []
@@ -134,6 +136,7 @@ class CasualtyRecognizer(ReferenceComponent):
             summary=self._summary_pattern.search(text_lower) is not None,
             cause=v.non_conflict_causes_by_phrase[cause.group(1)] if cause else None,
             year=self._year_named(sent),
+            earlier_report=self._earlier_report_pattern.search(text_lower) is not None,
         )
         subset_outcome = self._leading_subset_outcome(sent)
         claims: list[Span] = []
@@ -146,7 +149,7 @@ class CasualtyRecognizer(ReferenceComponent):
             reading = self._extend_enumeration(doc, reading, sent.end, has_discovery)
             outcome = reading.noun_outcome or self._outcome_after(doc, reading.end, sent.end, reading) \
                 or self._outcome_before(doc, reading.quantity.start, sent.start) \
-                or self._outcome_by_dependency(doc, reading)
+                or self._outcome_by_dependency(doc, reading) or self._shot_many(doc, reading, sent.start)
             is_whole = self._is_leading_whole(sent, reading)
             is_subset = self._subset_cue_before(doc, reading.quantity.start, sent.start) and not is_whole
             if subset_outcome and not is_whole and reading.victim_group not in (None, "people"):
@@ -311,7 +314,8 @@ class CasualtyRecognizer(ReferenceComponent):
         """A quantity and the noun it counts, or None when it counts something other than people."""
         if i > 0 and doc[i - 1].lower_ == "no":
             return None  # "no one was killed" is a negation, read by _negated_claims
-        quantity = read_quantity(doc, i, end, self.vocab) or self._enumerated_person(doc, i, end)
+        quantity = read_quantity(doc, i, end, self.vocab) or self._enumerated_person(doc, i, end) \
+            or self._bare_person(doc, i, end)
         if quantity is None:
             return None
         j = quantity.end
@@ -333,6 +337,8 @@ class CasualtyRecognizer(ReferenceComponent):
             return _Reading(quantity, j + 1, self.vocab.victim_nouns[doc[j].lower_], None)
         if token.lemma_.lower() in self.vocab.outcome_nouns or lower in self.vocab.outcome_nouns:
             outcome = self.vocab.outcome_nouns.get(token.lemma_.lower()) or self.vocab.outcome_nouns[lower]
+            if outcome == "injured" and quantity.qualifier == "vague":
+                return None  # "they have many injuries": one person can have many; a number still counts people
             return _Reading(quantity, j + 1, "people", outcome)
         if lower in self.vocab.body_nouns:
             return _Reading(quantity, j + 1, "people", "killed") if has_discovery else None
@@ -366,10 +372,30 @@ class CasualtyRecognizer(ReferenceComponent):
             return Quantity(i, j, 1, None, None, "exact")  # "a 16-year-old was fatally shot": the age is the person
         return None
 
+    def _bare_person(self, doc: Doc, i: int, end: int) -> Quantity | None:
+        """'Farmer killed in Selea', 'Unidentified gunmen kill NISS officer': in the clipped style of headlines
+        and notes a singular person noun with no article is one victim when an outcome verb takes it as its
+        object, or as its subject where the verb has no object ('Gunman kills two' names the killer)."""
+        j = i
+        while j < end and j - i < 3 and doc[j].dep_ in {"compound", "amod"} and doc[j].head.i > j:
+            j += 1
+        if j >= end or (i > 0 and doc[i - 1].dep_ in {"compound", "amod", "det", "poss"} and doc[i - 1].head.i == j):
+            return None
+        noun, verb = doc[j], doc[j].head
+        if noun.tag_ != "NN" or noun.lemma_.lower() not in self.vocab.person_nouns \
+                or any(child.dep_ in {"det", "poss", "nummod", "predet"} for child in noun.children) \
+                or verb.lemma_.lower() not in self.vocab.outcome_verbs:
+            return None
+        has_object = any(child.dep_ == "dobj" for child in verb.children)
+        if noun.dep_ == "dobj" or noun.dep_ == "nsubjpass" or (noun.dep_ == "nsubj" and not has_object and (
+                verb.lemma_.lower() in self.vocab.intransitive_outcome_verbs or verb.tag_ in {"VBD", "VBN"})):
+            return Quantity(i, j, 1, None, None, "exact")
+        return None
+
     def _names_a_person(self, noun) -> bool:
         """'the driver', 'a village chief' name a person, and so does 'the body' where bodies are found, or 'the
-        death' in a sentence that reports violence ('the accidental shooting death'); 'an injury' in a match
-        report, 'the ball', 'the war' do not."""
+        death' in a sentence that reports violence ('the accidental shooting death'); 'a head injury' (a
+        person has an injury, and is counted where they are named), 'the ball', 'the war' do not."""
         lower, lemma = noun.lower_, noun.lemma_.lower()
         if lower in self.vocab.victim_nouns or lemma in self.vocab.person_nouns or lower in self.vocab.person_nouns:
             return True
@@ -381,7 +407,7 @@ class CasualtyRecognizer(ReferenceComponent):
         # "the death of nine people": the count that follows is the claim, not the noun
         counts_follow = noun.i + 2 < sent.end and doc[noun.i + 1].lower_ == "of" \
             and read_quantity(doc, noun.i + 2, sent.end, self.vocab) is not None
-        if lemma in self.vocab.outcome_nouns and self.vocab.outcome_nouns[lemma] in ("killed", "injured") \
+        if lemma in self.vocab.outcome_nouns and self.vocab.outcome_nouns[lemma] == "killed" \
                 and not followed_by_hyphen and not counts_follow:
             return self._reports_violence(sent, noun)
         return False
@@ -432,11 +458,14 @@ class CasualtyRecognizer(ReferenceComponent):
         if _listed(token, self.vocab.carrier_verbs):
             return self._carried_outcome(token)
         # A bare count before the verb is headline passive ("12 killed in bombing").
-        has_noun = reading is not None and (reading.end > reading.quantity.end
-                                            or doc[reading.quantity.end - 1].lower_ == "old")  # "a 16-year-old"
+        has_noun = reading is not None and (reading.end > reading.quantity.end or (  # "a 16-year-old":
+            reading.quantity.end > reading.quantity.start and doc[reading.quantity.end - 1].lower_ == "old"))
+        # ... but "Farmer killed in Selea", with nothing killed, is a headline's passive too
         is_active = has_noun and token.tag_ in {"VBD", "VBZ", "VBP"} \
             and lemma not in self.vocab.intransitive_outcome_verbs \
-            and any(child.dep_ == "nsubj" for child in token.children) and steps == 0
+            and any(child.dep_ == "nsubj" for child in token.children) and steps == 0 \
+            and (token.tag_ != "VBD" or any(child.dep_ in {"dobj", "conj", "ccomp", "xcomp"}
+                                            for child in token.children))
         if is_active or _reflexive(token):
             return None  # the count did it, or did it to itself ("the 33-year-old injured herself while performing")
         if token.lower_ in self.vocab.outcome_words:
@@ -469,7 +498,22 @@ class CasualtyRecognizer(ReferenceComponent):
         wounded unless a phrase says they died ('shot dead', 'fatally shot', read before this). One person 'was
         shot' is left alone: in such reports the same person often dies a sentence later."""
         many = reading is not None and (reading.quantity.value is None or reading.quantity.value >= 2)
-        return many and steps > 0 and verb.tag_ == "VBN" and self._kills_some(verb)
+        # "Four people shot outside a nightclub", "6 shot at Easter party": a headline's passive, with no object
+        # ("Doom 3 shot straight to the top of the charts" counts no people)
+        headline = steps == 0 and verb.tag_ in {"VBN", "VBD"} and reading is not None \
+            and reading.victim_group is not None and not any(child.dep_ in {"dobj", "attr"} for child in verb.children)
+        return many and ((steps > 0 and verb.tag_ == "VBN") or headline) and self._kills_some(verb)
+
+    def _shot_many(self, doc: Doc, reading: _Reading, sent_start: int) -> str | None:
+        """'the person who shot six people at a party': two or more people a partly fatal verb takes as its
+        object are wounded (a phrase that says they died, 'shot dead', is read before this; 'shot 66' in a
+        golf report names no people)."""
+        start = reading.quantity.start
+        many = reading.quantity.value is None or reading.quantity.value >= 2
+        if not many or reading.victim_group is None or start - 1 < sent_start:
+            return None
+        verb = doc[start - 1]
+        return "injured" if verb.pos_ == "VERB" and self._kills_some(verb) else None
 
     def _outcome_before(self, doc: Doc, start: int, sent_start: int) -> str | None:
         """The outcome verb right before a count: 'killed two', 'gunned down a priest'."""
@@ -497,7 +541,18 @@ class CasualtyRecognizer(ReferenceComponent):
         if reading.victim_group is None or reading.end <= reading.quantity.end:
             return None
         noun = doc[reading.end - 1]
+        if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ == "NOUN":
+            noun = noun.head.head  # "A total of 51 people, including a boy, were killed": the total is the subject
         head = noun.head
+        if head.lemma_.lower() not in self.vocab.outcome_verbs and noun.dep_ in {"nsubj", "nsubjpass"}:
+            # "51 people are known to have been killed", "ten are feared dead": the verb it completes
+            # (passive or intransitive: in "five people tried to kill the guard" the five are the attackers)
+            completed = next((child for child in head.children if child.dep_ == "xcomp"
+                              and child.lemma_.lower() in self.vocab.outcome_verbs
+                              and (child.lemma_.lower() in self.vocab.intransitive_outcome_verbs
+                                   or any(grand.dep_ == "auxpass" for grand in child.children))), None)
+            if completed is not None:
+                return self.vocab.outcome_verbs[completed.lemma_.lower()]
         lemma = head.lemma_.lower()
         if lemma not in self.vocab.outcome_verbs:
             return None
@@ -514,8 +569,10 @@ class CasualtyRecognizer(ReferenceComponent):
             return False
         head = noun.head
         lemma = head.lemma_.lower()
+        # "Farmer killed in Selea": a headline's passive, read by the parser as a past tense without an object
+        headline_passive = head.tag_ == "VBD" and not any(child.dep_ == "dobj" for child in head.children)
         if lemma in self.vocab.outcome_verbs and (noun.dep_ != "nsubj" or lemma in self.vocab.intransitive_outcome_verbs
-                                                 or head.tag_ == "VBN"):
+                                                 or head.tag_ == "VBN" or headline_passive):
             return True
         return any(child.lower_ in self.vocab.outcome_words or child.lemma_.lower() in self.vocab.outcome_verbs
                    for child in head.children if child.dep_ in {"oprd", "acomp", "xcomp", "advcl", "conj"})
@@ -578,14 +635,17 @@ class CasualtyRecognizer(ReferenceComponent):
         return claims
 
     def _year_named(self, sent: Span) -> int | None:
-        """The first year a sentence names outside a full date: 'in 1998', 'since 2014', 'the 1600s'
-        ('23 October 2022' and 'October 23, 2022' date the event itself and do not count)."""
+        """The first year a sentence names outside a full date: 'in 1998', 'since 2014', 'the 1600s', 'in
+        October 1996' ('23 October 2022' and 'October 23, 2022' date the event itself and do not count; a
+        month without its day is a period, as a bare year is)."""
         for token in sent:
             found = _YEAR.match(token.text)
             if not found or token.i == sent.start:
                 continue
             before = token.nbor(-1)
-            if before.lower_ in _MONTHS or before.text == "," or before.is_digit:
+            if before.text == "," or before.is_digit:
+                continue
+            if before.lower_.rstrip(".") in _MONTHS and before.i > sent.start and before.nbor(-1).is_digit:
                 continue
             return int(found.group(1))
         return None
@@ -603,12 +663,15 @@ class CasualtyRecognizer(ReferenceComponent):
             "victim_group": reading.victim_group or "people",
             "is_subset": is_subset,
             "is_negated": is_negated,
-            "has_summary_cue": cues.summary,
+            # "are being killed" tells of something ongoing: a pooled figure, like "since the war began"
+            "has_summary_cue": cues.summary or says_what_keeps_happening(span, self.vocab.outcome_verbs),
             "is_toll_update": is_toll_update,
             "cause": cues.cause,
             "year_stated": cues.year,
             "is_hypothetical": says_what_might_happen(span, self.vocab.hypothetical_cues),
         }
+        if cues.earlier_report:
+            span._.casualty["is_earlier_report"] = True  # kept in the mention's attributes
         return span
 
 

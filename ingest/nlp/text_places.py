@@ -66,7 +66,10 @@ class TextPlaceFinder:
         every_word = sorted({*cues.settlement_words_before, *cues.settlement_words_after})
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("BEFORE", [[{"LOWER": {"IN": list(cues.settlement_words_before)}}, {"LOWER": "of"}, *_NAME]])
-        self.matcher.add("AFTER", [[*_NAME, {"LOWER": {"IN": list(cues.settlement_words_after)}, "IS_LOWER": True}]])
+        # "Fambita village", and with one word of what the place is for: "the Ras Isa fuel port", "Nuseirat
+        # refugee camp"
+        self.matcher.add("AFTER", [[*_NAME, {"IS_LOWER": True, "IS_ALPHA": True, "POS": "NOUN", "OP": "?"},
+                                    {"LOWER": {"IN": list(cues.settlement_words_after)}, "IS_LOWER": True}]])
         self.matcher.add("APPOSITION", [[*_NAME, {"ORTH": ","}, {"LOWER": {"IN": ["a", "an"]}},
                                          {"IS_LOWER": True, "IS_ALPHA": True, "OP": "{0,3}"},
                                          {"LOWER": {"IN": every_word}}]])

@@ -41,6 +41,8 @@ class TriggerRecognizer(ReferenceComponent):
         self.planned_after = trigger_modifiers(tables, "planned_after")
         self.hypothetical_cues = hypothetical_cues(tables, with_future=False)
         self.between = trigger_modifiers(tables, "between")
+        self.figurative_before = trigger_modifiers(tables, "figurative_before")
+        self.figurative_after = trigger_modifiers(tables, "figurative_after")
         self.by_phrase = {entry.phrase.lower(): entry for entry in trigger_entries(tables)}
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher.add("TRIGGER", list(self.nlp.tokenizer.pipe(self.by_phrase)))
@@ -71,11 +73,16 @@ class TriggerRecognizer(ReferenceComponent):
         """Reports no event now: 'recent negotiations', 'the previous round of talks' refer back to an earlier
         event; 'the next round of talks', 'talks may take place in Istanbul', 'Istanbul talks back on the
         cards', 'threatened to strike' to one that may never happen ('will hold talks on Saturday' is
-        scheduled, and stays)."""
+        scheduled, and stays); 'travel firms took a hit', 'the firms hit hardest' are figures of speech."""
         before = doc[max(span.sent.start, span.start - 4): span.start]
         after = doc[span.end: min(span.sent.end, span.end + 4)]
         if any(token.lower_ in self.background or token.lower_ in self.planned for token in before) \
                 or any(token.lower_ in self.planned_after for token in after):
+            return True
+        close_before = doc[max(span.sent.start, span.start - 2): span.start]
+        close_after = doc[span.end: min(span.sent.end, span.end + 2)]
+        if any(token.lower_ in self.figurative_before for token in close_before) \
+                or any(token.lower_ in self.figurative_after for token in close_after):
             return True
         return says_what_might_happen(span, self.hypothetical_cues)
 

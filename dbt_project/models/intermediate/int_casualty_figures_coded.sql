@@ -8,7 +8,8 @@
 --   exact N          -> N / N / N
 --   at least N       -> N / N / open
 --   over N           -> N+1 / N+1 / open
---   about N          -> N*(1-r) / N / N*(1+r), r = var('about_range_ratio'), rounded outwards
+--   about N          -> N / N / N*(1+r), r = var('about_range_ratio'), rounded up: the stated figure is the
+--                       conservative count, as ACLED and UCDP code "around 50"; the high end keeps the doubt
 --   N to M           -> N / N / M
 --   a vague word     -> its row in the vague_numbers seed (ACLED: several 3, dozens 12 ...), plus any
 --                       exact part counted with it ("dozens of men and three children")
@@ -55,8 +56,6 @@ select
         when outcomes.vague_term is not null then vague_numbers.count_low + coalesce(outcomes.count_stated, 0)
         when outcomes.count_stated_high is not null then outcomes.count_stated
         when outcomes.qualifier = 'over' then outcomes.count_stated + 1
-        when outcomes.qualifier = 'about'
-            then floor(outcomes.count_stated * (1 - {{ var('about_range_ratio') }}))
         else outcomes.count_stated
     end::bigint as count_low,
     case
@@ -79,6 +78,7 @@ select
     outcomes.cause,
     outcomes.is_hypothetical,
     outcomes.year_stated,
+    outcomes.is_earlier_report,
     outcomes.extracted_at
 from outcomes
 left join vague_numbers on outcomes.vague_term = vague_numbers.term

@@ -12,7 +12,8 @@
 -- * A figure given for a group of places ("attacks on Cherkasy and Zaporizhzhia wounded several") is
 --   about the group, a figure with a summary cue ("two on each side", "nationwide") about no single
 --   place, and a figure in a sentence that names an earlier year than the article's ("Mitch killed
---   about 10,000 people in 1998"; any year when the article is undated) is background: each is a
+--   about 10,000 people in 1998"; any year when the article is undated) is background, and so is a figure a
+--   later report replaced ("he had previously reported two dead"): each is a
 --   statement of its own, which int_aggregates_flagged marks as an aggregate.
 -- The facts int_aggregates_flagged needs (group size, countries in the sentence) are carried along.
 
@@ -85,6 +86,7 @@ located as (
         case
             when reports.count_best is null then null
             when reports.year_stated < coalesce(year(articles.published_date), 9999) then 'background'
+            when reports.is_earlier_report then 'background'
             when reports.has_summary_cue then 'summary'
             when nearest.n_locations > 1 then 'group'
         end as pooled_anchor,

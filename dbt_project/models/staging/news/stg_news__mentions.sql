@@ -53,6 +53,7 @@ select
     cause,
     is_hypothetical,
     year_stated,
+    coalesce(try_cast(attributes ->> 'is_earlier_report' as boolean), false) as is_earlier_report,
     is_toll_update,
     extractor_version,
     extracted_at
