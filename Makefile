@@ -17,6 +17,8 @@ BUILD_ARGS ?=
 ROLLBACK_ARGS ?=
 BENCH_ARGS ?=
 EVAL_ARGS ?=
+# Test processes (pytest-xdist); tests of one file share a worker, so a file's module fixtures build once.
+TEST_WORKERS ?= auto
 PORT ?= 8501
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
@@ -61,7 +63,7 @@ browser:
 test: $(STAMP) $(addsuffix /.installed,$(DUCKDB_CLIENT_VENVS)) browser ## Unit, dbt and integration tests
 	$(VENV)/bin/ruff check ingest expectations explorer tests bench eval
 	DUCKDB14_PYTHON=$(CURDIR)/.venv-duckdb14/bin/python DUCKDB15_PYTHON=$(CURDIR)/.venv-duckdb15/bin/python \
-		$(PY) -m pytest -q tests
+		$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests
 
 explore: $(STAMP) ## The analyst explorer on http://127.0.0.1:$(PORT) over WAREHOUSE (read-only)
 	$(PY) -m explorer --warehouse "$(WAREHOUSE)" --port "$(PORT)"

@@ -224,6 +224,9 @@ def test_a_condition_says_what_might_be(nlp, text, hypothetical):
     # an enumeration of one combatant and another is their sum
     ("The attack resulted in a soldier and a militiaman killed.", [("killed", 2)]),
     ("Tens of Ethiopian soldiers were killed in the ambush.", [("killed", "tens of")]),
+    # a scale after digits multiplies them; a number right before another count is not that count
+    ("More than 2 million people died in the famine years of the war.", [("killed", 2000000)]),
+    ("Image 23 of 33 Seven people have been shot, five fatally, on Wednesday.", [("killed", 5), ("injured", 2)]),
 ])
 def test_the_clipped_style_of_headlines_and_notes(nlp, text, expected):
     assert figures(nlp, text) == expected
@@ -234,6 +237,8 @@ def test_the_clipped_style_of_headlines_and_notes(nlp, text, expected):
     ("Four people shot outside Kokomo nightclub", [("injured", 4)]),
     ("Police are looking for the person who shot six people at an Easter party.", [("injured", 6)]),
     ("A pair of gunmen shot six people, one fatally, at a West Side party.", [("killed", 1), ("injured", 5)]),
+    ("Seven people were shot, with six confirmed dead.", [("killed", 6), ("injured", 1)]),
+    ("Five people were killed, with two dead at the scene.", [("killed", 5), ("killed", 2)]),
     # ... but a count that names no people, and a score, are no victims
     ("The sci-fi horror Doom 3 shot straight to the top of the charts.", []),
     ("Tiger Woods shot 66 on the final day.", []),

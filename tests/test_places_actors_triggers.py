@@ -243,6 +243,7 @@ def test_the_text_names_a_place_the_gazetteer_lacks(nlp, text, expected):
     "Fans in England watched as Brackley Town beat Chester.",  # 'Town' in a club's name
     "He met Petrov, in southern Russia, on Monday.",  # no preposition makes the name a location
     "Source: Russia's Ministry of Emergency Situations, Belgorod Oblast governor.",  # 'of' makes no location
+    "A drone struck the Black Sea resort city of Sochi.",  # the settlement word names the place after it
 ])
 def test_other_proper_names_beside_place_cues_are_not_places(nlp, text):
     doc = nlp(text)

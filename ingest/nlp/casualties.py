@@ -215,20 +215,29 @@ class CasualtyRecognizer(ReferenceComponent):
     def _partly_fatal_claims(self, doc: Doc, sent: Span, cues: _SentenceCues,
                              has_discovery: bool) -> tuple[list[Span], list[tuple[int, int]]]:
         """'Four people were shot, one fatally', '14 shot, one fatally', 'shot six people, one fatally', 'four
-        teens, one fatally, were shot', 'six were wounded, two mortally': the count after the comma was killed,
-        the rest of the count the verb governs were injured. Returns the claims and the token ranges of the
-        counts they replace (a claim the verb alone made of the whole count: 'six were wounded')."""
+        teens, one fatally, were shot', 'six were wounded, two mortally', 'seven people were shot, with six
+        confirmed dead': the count after the comma was killed, the rest of the count the verb governs were
+        injured. Returns the claims and the token ranges of the counts they replace (a claim the verb alone made
+        of the whole count: 'six were wounded')."""
         v = self.vocab
         found: list[Span] = []
         replaced: list[tuple[int, int]] = []
         for token in sent:
-            if token.lower_ not in v.fatal_words:
+            with_dead = v.outcome_words.get(token.lower_) == "killed"  # ", with six confirmed dead"
+            if token.lower_ not in v.fatal_words and not with_dead:
                 continue
             fatal_end = token.i - 2 if doc[token.i - 2: token.i].text.lower() == "of them" else token.i
+            while with_dead and fatal_end - 1 > sent.start and doc[fatal_end - 1].lower_ in v.linking_words:
+                fatal_end -= 1
             killed = self._count_ending_at(doc, fatal_end, sent)
-            if killed is None or killed.start - 1 <= sent.start or doc[killed.start - 1].text != ",":
+            if killed is None:
                 continue
-            comma = killed.start - 1
+            lead = killed.start - 1 if with_dead else killed.start
+            if with_dead and (lead <= sent.start or doc[lead].lower_ != "with"):
+                continue
+            if lead - 1 <= sent.start or doc[lead - 1].text != ",":
+                continue
+            comma = lead - 1
             verb_before_comma = self._kills_some(doc[comma - 1])
             whole_end = comma
             if verb_before_comma:
@@ -258,7 +267,7 @@ class CasualtyRecognizer(ReferenceComponent):
                                     False, cues, False)
                 claim._.casualty["derived_from"] = derived
                 found.append(claim)
-            replaced.append((whole.quantity.start, whole.end))
+            replaced.extend([(whole.quantity.start, whole.end), (killed.start, token.i + 1)])
         return found, replaced
 
     def _kills_some(self, token) -> bool:
@@ -319,6 +328,10 @@ class CasualtyRecognizer(ReferenceComponent):
         if quantity is None:
             return None
         j = quantity.end
+        if j < end and (doc[j].like_num or doc[j].lower_ in self.vocab.number_words) \
+                and doc[j].lower_ not in {"a", "an", "one"} and doc[j].lower_ not in self.vocab.scale_words \
+                and not _in_a_hyphenated_modifier(doc, j):
+            return None  # "Image 23 of 33 Seven people were shot": the next number is the count
         if j < end and doc[j].lower_ == "of" and quantity.qualifier == "vague":
             j += 1
         # Skip modifiers between the count and its noun: "two elderly residents", "1,200 captured soldiers".

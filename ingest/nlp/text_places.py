@@ -99,6 +99,8 @@ class TextPlaceFinder:
     def _cued_names(self, doc: Doc, places: list[Span]) -> list[Span]:
         names = []
         for match in filter_spans(self.matcher(doc, as_spans=True)):
+            if match.label_ == "AFTER" and match.end < len(doc) and doc[match.end].lower_ == "of":
+                continue  # "the Black Sea resort city of Sochi": the settlement word names the place after it
             tokens = match[:-1] if match.label_ == "AFTER" else match
             name = _proper_name(doc, tokens.start, tokens.end)
             if name is not None:
