@@ -63,7 +63,7 @@ browser:
 test: $(STAMP) $(addsuffix /.installed,$(DUCKDB_CLIENT_VENVS)) browser ## Unit, dbt and integration tests
 	$(VENV)/bin/ruff check ingest expectations explorer tests bench eval
 	DUCKDB14_PYTHON=$(CURDIR)/.venv-duckdb14/bin/python DUCKDB15_PYTHON=$(CURDIR)/.venv-duckdb15/bin/python \
-		$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile tests
+		$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile --durations=12 tests
 
 explore: $(STAMP) ## The analyst explorer on http://127.0.0.1:$(PORT) over WAREHOUSE (read-only)
 	$(PY) -m explorer --warehouse "$(WAREHOUSE)" --port "$(PORT)"
