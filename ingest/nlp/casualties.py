@@ -329,8 +329,8 @@ class CasualtyRecognizer(ReferenceComponent):
             return None
         j = quantity.end
         if j < end and (doc[j].like_num or doc[j].lower_ in self.vocab.number_words) \
-                and doc[j].lower_ not in {"a", "an", "one"} and doc[j].lower_ not in self.vocab.scale_words \
-                and not _in_a_hyphenated_modifier(doc, j):
+                and doc[j].lower_ not in self.vocab.enumeration_articles \
+                and doc[j].lower_ not in self.vocab.scale_words and not _in_a_hyphenated_modifier(doc, j):
             return None  # "Image 23 of 33 Seven people were shot": the next number is the count
         if j < end and doc[j].lower_ == "of" and quantity.qualifier == "vague":
             j += 1
@@ -510,7 +510,7 @@ class CasualtyRecognizer(ReferenceComponent):
         """'Seven people were shot outside a nightclub': people a partly fatal verb counts, in the passive, are
         wounded unless a phrase says they died ('shot dead', 'fatally shot', read before this). One person 'was
         shot' is left alone: in such reports the same person often dies a sentence later."""
-        many = reading is not None and (reading.quantity.value is None or reading.quantity.value >= 2)
+        many = reading is not None and _counts_many(reading.quantity)
         # "Four people shot outside a nightclub", "6 shot at Easter party": a headline's passive, with no object
         # ("Doom 3 shot straight to the top of the charts" counts no people)
         headline = steps == 0 and verb.tag_ in {"VBN", "VBD"} and reading is not None \
@@ -522,8 +522,7 @@ class CasualtyRecognizer(ReferenceComponent):
         object are wounded (a phrase that says they died, 'shot dead', is read before this; 'shot 66' in a
         golf report names no people)."""
         start = reading.quantity.start
-        many = reading.quantity.value is None or reading.quantity.value >= 2
-        if not many or reading.victim_group is None or start - 1 < sent_start:
+        if not _counts_many(reading.quantity) or reading.victim_group is None or start - 1 < sent_start:
             return None
         verb = doc[start - 1]
         return "injured" if verb.pos_ == "VERB" and self._kills_some(verb) else None
@@ -686,6 +685,11 @@ class CasualtyRecognizer(ReferenceComponent):
         if cues.earlier_report:
             span._.casualty["is_earlier_report"] = True  # kept in the mention's attributes
         return span
+
+
+def _counts_many(quantity: Quantity) -> bool:
+    """Two or more, or a vague many: people a partly fatal verb counts in that number are wounded."""
+    return quantity.value is None or quantity.value >= 2
 
 
 def _tokens_of(spans: Iterable[Span]) -> set[int]:

@@ -26,7 +26,7 @@ def says_what_might_happen(span: Span, cues: frozenset[str]) -> bool:
 
 
 def says_what_keeps_happening(span: Span, outcome_verbs: dict[str, str]) -> bool:
-    """'Many people are getting injured', 'civilians are being killed', 'children are dying': an outcome verb
+    """'Many people are getting injured', 'civilians are being killed every day': an outcome verb
     in the present progressive tells of something ongoing or habitual, not of one event ('have been
     killed' and 'were being evacuated' are not)."""
     verb = _governing_verb(span.root)
@@ -45,7 +45,7 @@ def _inside_a_condition(verb: Token | None, cues: frozenset[str]) -> bool:
             return False
         if any(child.dep_ == "mark" and child.lower_ in cues for child in verb.children):
             return True
-        if verb.dep_ not in {"advcl", "conj"} or verb.head is verb:
+        if verb.dep_ not in {"advcl", "conj"} or verb.head.i == verb.i:
             return False
         verb = verb.head
     return False
