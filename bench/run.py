@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.corpus import make_corpus, real_texts
+from bench.synthetic import replicate_warehouse, time_dbt_build
 from eval.corpora import write_jsonl
 from ingest.build import run_build
 from ingest.loader import LoadReport, read_articles
@@ -121,6 +122,34 @@ def measure_validation(published: Path, work: Path, target_mentions: int) -> dic
             "validation_at_scale_passed": result.success}
 
 
+def measure_dbt_growth(published: Path, articles: int, work: Path, sizes: tuple[int, ...] = (10_000, 100_000)) -> dict:
+    """The dbt layer alone on synthetic warehouses of each size, grown from a built one (see
+    bench.synthetic), and how its cost grows: dbt_growth_exponent = log10 of the 100k / 10k ratio, 1.0
+    for linear, 2.0 for quadratic. The same exponent over model time alone (no seeds, tests or dbt start)
+    shows the models' own growth, which the fixed part would otherwise hide."""
+    import math
+
+    figures: dict = {}
+    timings: dict[int, dict] = {}
+    for size in sizes:
+        copies = max(1, round(size / max(articles, 1)))
+        target = work / f"synthetic-{size}.duckdb"
+        counts = replicate_warehouse(published, target, copies)
+        timings[size] = time_dbt_build(target, work / f".dbt-synthetic-{size}")
+        label = f"{size // 1000}k"
+        figures[f"dbt_seconds_{label}_synthetic"] = timings[size]["seconds"]
+        figures[f"dbt_model_seconds_{label}_synthetic"] = timings[size]["model_seconds"]
+        figures[f"dbt_mentions_{label}_synthetic"] = counts["mentions"]
+        figures[f"dbt_slowest_models_{label}_synthetic"] = timings[size]["slowest_models"]
+        target.unlink()
+    small, large = sizes[0], sizes[-1]
+    scale = math.log10(large / small)
+    figures["dbt_growth_exponent"] = round(math.log10(timings[large]["seconds"] / timings[small]["seconds"]) / scale, 3)
+    figures["dbt_model_growth_exponent"] = round(
+        math.log10(timings[large]["model_seconds"] / max(timings[small]["model_seconds"], 0.1)) / scale, 3)
+    return figures
+
+
 def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nlp: bool,
                validation_mentions: int) -> dict:
     records = make_corpus(texts, size)
@@ -164,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--validation-mentions", type=int, default=1_000_000,
                         help="also time validation on the largest warehouse grown to this many mentions "
                              "(0 skips; default: %(default)s)")
+    parser.add_argument("--skip-dbt-synthetic", action="store_true",
+                        help="skip timing the dbt layer on synthetic 10k and 100k warehouses grown from the "
+                             "smallest size's")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)-7s %(name)s: %(message)s")
@@ -187,6 +219,11 @@ def main(argv: list[str] | None = None) -> int:
                                                      args.validation_mentions if size == max(sizes) else 0)
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # keep partial figures
+            if size == min(sizes) and not args.skip_dbt_synthetic:
+                print("timing dbt on synthetic 10k and 100k warehouses ...", flush=True)
+                results["dbt_synthetic"] = measure_dbt_growth(Path(work) / f"warehouse-{size}" / "warehouse.duckdb",
+                                                              size, Path(work))
+                results.update({k: v for k, v in results["dbt_synthetic"].items() if not isinstance(v, dict)})
     headline = results["sizes"].get("10000") or results["sizes"][str(sizes[-1])]
     for key in ("extract_articles_per_s", "spacy_pipe_articles_per_s", "extract_vs_pipe_ratio",
                 "incremental_1pct_ratio", "peak_rss_mb", "validation_seconds_at_scale"):
@@ -198,5 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'figure':<34}" + "".join(f"{size:>14}" for size in results["sizes"]))
     for key in keys:
         print(f"{key:<34}" + "".join(f"{f.get(key, '')!s:>14}" for f in results["sizes"].values()))
+    for key, value in results.get("dbt_synthetic", {}).items():
+        print(f"{key:<34}{value!s:>14}" if not isinstance(value, dict) else f"{key:<34}  {value}")
     print(f"written to {args.out}")
     return 0

@@ -24,6 +24,61 @@ article_events as (
     select * from {{ ref('int_article_events_summarised') }}
 ),
 
+-- Blocking, so that the work grows with the reports of one place and season rather than with the square of
+-- the table. Each report that can merge offers the place keys it matches on (its own place; for a region
+-- with figures, the places inside it; for a place with figures, the region around it) and the keys it is
+-- found by; its date falls in a block of 32 days, and the widest date tolerance (31 days, a month's
+-- precision) never reaches past the neighbouring block. Undated reports are compared with every report of
+-- their place, dated or not, as the rules below need.
+mergeable as (
+    select
+        article_event_id,
+        article_id,
+        match_group,
+        floor(date_diff('day', date '1970-01-01', event_date) / 32)::bigint as date_block,
+        list_distinct(list_filter([
+            'at:' || location_id,
+            case when feature_class = 'admin1' and has_figures then 'region:' || location_id end,
+            case when has_figures and admin1_id is not null then 'in:' || admin1_id end
+        ], lambda key: key is not null)) as probe_keys,
+        list_distinct(list_filter([
+            'at:' || location_id,
+            case when has_figures and admin1_id is not null then 'region:' || admin1_id end,
+            case when feature_class = 'admin1' and has_figures then 'in:' || location_id end
+        ], lambda key: key is not null)) as index_keys
+    from article_events
+    where not is_aggregate and location_id is not null
+),
+
+probes as (
+    select article_event_id, article_id, match_group, date_block, unnest(probe_keys) as place_key
+    from mergeable
+),
+
+index_entries as (
+    select article_event_id, article_id, match_group, date_block, unnest(index_keys) as place_key
+    from mergeable
+),
+
+candidates as (
+    select distinct probe.article_event_id as node_a, entry.article_event_id as node_b
+    from (select *, unnest([date_block - 1, date_block, date_block + 1]) as near_block
+          from probes where date_block is not null) as probe
+    inner join index_entries as entry
+        on probe.match_group = entry.match_group
+        and probe.place_key = entry.place_key
+        and probe.near_block = entry.date_block
+        and probe.article_id <> entry.article_id
+    union
+    select probe.article_event_id, entry.article_event_id
+    from probes as probe
+    inner join index_entries as entry
+        on probe.match_group = entry.match_group
+        and probe.place_key = entry.place_key
+        and probe.article_id <> entry.article_id
+    where probe.date_block is null or entry.date_block is null
+),
+
 pairs as (
     select
         a.article_event_id as node_a,
@@ -57,19 +112,9 @@ pairs as (
             (coalesce(a.killed_best >= b.killed_best, true) and coalesce(a.injured_best >= b.injured_best, true))
             or (coalesce(b.killed_best >= a.killed_best, true) and coalesce(b.injured_best >= a.injured_best, true))
         ) as is_one_toll_rising
-    from article_events as a
-    inner join article_events as b
-        on a.article_id <> b.article_id
-        and a.article_event_id <> b.article_event_id
-        and a.match_group = b.match_group
-        and not a.is_aggregate and not b.is_aggregate
-        and a.location_id is not null and b.location_id is not null
-    where
-        a.location_id = b.location_id
-        or (a.has_figures and b.has_figures and (
-            (a.feature_class = 'admin1' and b.admin1_id = a.location_id)
-            or (b.feature_class = 'admin1' and a.admin1_id = b.location_id)
-        ))
+    from candidates
+    inner join article_events as a on candidates.node_a = a.article_event_id
+    inner join article_events as b on candidates.node_b = b.article_event_id
 ),
 
 -- an undated report and the dated reports it fits, kept only when those all fall on one day
