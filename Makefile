@@ -13,6 +13,8 @@ ARTICLES ?= seeds/articles
 WAREHOUSE ?= warehouse/warehouse.duckdb
 CORPORA ?= ../shared/corpora
 BENCH_SIZES ?= 1000,10000
+# Where extraction runs: local (a process pool) or ray (Ray Data; a cluster when RAY_ADDRESS is set).
+EXECUTOR ?= local
 BUILD_ARGS ?=
 ROLLBACK_ARGS ?=
 BENCH_ARGS ?=
@@ -37,8 +39,8 @@ $(STAMP): requirements.lock requirements-model.txt
 
 env: $(STAMP)
 
-build: $(STAMP) ## Build the warehouse from ARTICLES into WAREHOUSE (BUILD_ARGS="--no-wait --keep 3 ...")
-	$(PY) -m ingest build --articles "$(ARTICLES)" --warehouse "$(WAREHOUSE)" $(BUILD_ARGS)
+build: $(STAMP) ## Build the warehouse from ARTICLES into WAREHOUSE (EXECUTOR=ray, BUILD_ARGS="--no-wait --keep 3 ...")
+	$(PY) -m ingest build --articles "$(ARTICLES)" --warehouse "$(WAREHOUSE)" --executor "$(EXECUTOR)" $(BUILD_ARGS)
 
 rollback: $(STAMP) ## Put the previously published WAREHOUSE back (ROLLBACK_ARGS="--list" or "--to RUN_ID")
 	$(PY) -m ingest rollback --warehouse "$(WAREHOUSE)" $(ROLLBACK_ARGS)

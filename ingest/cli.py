@@ -30,6 +30,7 @@ def _settings(args: argparse.Namespace) -> LoaderSettings:
         extract_all=args.extract_all,
         extra_pipes=tuple(args.add_pipe),
         read_options=read_options(args.mapping, args.field, args.date_order),
+        executor=args.executor,
     )
 
 
@@ -60,11 +61,17 @@ def _add_loader_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--reference-dir", default=str(defaults.reference_dir),
                         help="folder of reference CSVs: gazetteer, aliases, lexicons (default: seeds/reference)")
     parser.add_argument("--max-file-mb", type=int, default=defaults.max_file_bytes // (1024 * 1024),
-                        help="files larger than this are rejected, not read (default: %(default)s)")
+                        help="a file larger than this is rejected, not read; JSONL and CSV dumps (and their .gz) "
+                             "are read record by record whatever their size, and the limit guards each line "
+                             "(default: %(default)s)")
     parser.add_argument("--batch-size", type=int, default=defaults.batch_size,
                         help="articles per spaCy batch (default: %(default)s)")
     parser.add_argument("--processes", type=int, default=defaults.processes,
                         help="extraction processes; 0 picks 1 for small inputs, 2 for large (default: %(default)s)")
+    parser.add_argument("--executor", choices=["local", "ray"], default=defaults.executor,
+                        help="where extraction runs: 'local', a process pool on this machine; 'ray', Ray Data "
+                             "with an actor pool (each actor loads the pipeline once), on this machine or on "
+                             "the cluster at RAY_ADDRESS (default: %(default)s)")
     parser.add_argument("--near-duplicate-threshold", type=float, default=defaults.near_duplicate_threshold,
                         help="MinHash Jaccard similarity above which an article is linked as a rewrite of "
                              "another (default: %(default)s)")

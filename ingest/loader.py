@@ -30,6 +30,7 @@ from ingest.settings import LoaderSettings
 
 log = logging.getLogger("ingest.loader")
 WRITE_BATCH = 256
+STAGE_BATCH = 500  # articles held in memory at once, while reading and while extracting
 
 
 @dataclass
@@ -68,32 +69,45 @@ def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport
     languages = languages or ArticleLanguages.from_reference(settings.reference_dir)
     for path in discover(input_path):
         report.files_seen += 1
+        options = settings.read_options.for_file(path, input_path if input_path.is_dir() else None)
+        dates = _UnreadDates()
         try:
-            results = list(read_path(path, settings.max_file_bytes,
-                                     settings.read_options.for_file(path, input_path if input_path.is_dir() else None)))
+            for result in read_path(path, settings.max_file_bytes, options):
+                report.records_seen += 1
+                if isinstance(result, Rejection):
+                    yield result
+                    continue
+                dates.count(result)
+                yield _to_article(result, furniture, languages)
         except OSError as error:
-            results = [Rejection(str(path), None, f"cannot read file: {error.strerror or error}", "")]
-        except Exception as error:  # a reader's bug costs this file, never the load
-            log.warning("reader failed on %s: %s", path, _one_line(error))
-            results = [Rejection(str(path), None, f"reader failed: {_one_line(error)}", "")]
-        _warn_unread_dates(path, results)
-        for result in results:
             report.records_seen += 1
-            if isinstance(result, Rejection):
-                yield result
-                continue
-            yield _to_article(result, furniture, languages)
+            yield Rejection(str(path), None, f"cannot read file: {error.strerror or error}", "")
+        except Exception as error:  # a reader's bug costs the rest of this file, never the load
+            log.warning("reader failed on %s: %s", path, _one_line(error))
+            report.records_seen += 1
+            yield Rejection(str(path), None, f"reader failed: {_one_line(error)}", "")
+        dates.warn(path)
 
 
-def _warn_unread_dates(path: Path, results: list[SourceRecord | Rejection]) -> None:
+@dataclass
+class _UnreadDates:
     """Say so when a file's dates are there but could not be read, instead of leaving them empty unseen."""
-    unread = [r.published_text for r in results
-              if isinstance(r, SourceRecord) and r.published_text and r.published_date is None]
-    if unread:
-        records = sum(isinstance(r, SourceRecord) for r in results)
-        log.warning("%s: %d of %d records have a date that could not be read for certain (e.g. %r): left undated;"
-                    " a numeric date whose day and month could be swapped needs --date-order dmy|mdy",
-                    path, len(unread), records, unread[0])
+
+    records: int = 0
+    unread: int = 0
+    example: str | None = None
+
+    def count(self, record: SourceRecord) -> None:
+        self.records += 1
+        if record.published_text and record.published_date is None:
+            self.unread += 1
+            self.example = self.example or record.published_text
+
+    def warn(self, path: Path) -> None:
+        if self.unread:
+            log.warning("%s: %d of %d records have a date that could not be read for certain (e.g. %r): left "
+                        "undated; a numeric date whose day and month could be swapped needs --date-order dmy|mdy",
+                        path, self.unread, self.records, self.example)
 
 
 def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...],
@@ -141,27 +155,18 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     )
 
     known = dict(con.execute("select article_id, extractor_version from raw.articles").fetchall())
-    fresh, new_sources = _new_articles(con, input_path, settings, report, known)
+    fresh = _stage_new_articles(con, input_path, settings, report, known, version, run_id)
     stale = _forget_stale_mentions(con, known, settings, version, report)
 
-    _write_sources(con, new_sources, run_id)
     _write_rejections(con, report.rejections, run_id)
-    signatures = {aid: minhash_signature(article.clean_text) for aid, article in sorted(fresh.items())}
-    _write_articles(con, [fresh[aid] for aid in sorted(fresh)], signatures, version, run_id)
-    _link_near_duplicates(con, signatures, settings.near_duplicate_threshold)
+    _link_near_duplicates(con, fresh, settings.near_duplicate_threshold)
     changes = revisions.apply(con, exclusions, run_id)
     report.articles_superseded, report.articles_removed = changes.superseded, changes.removed
     report.articles_restored = changes.restored
 
-    # New articles are still in memory; only re-extracted ones are read back.
-    to_extract = [ExtractionItem(aid, fresh[aid].clean_text, fresh[aid].published_date, fresh[aid].language,
-                                 fresh[aid].published_at) for aid in sorted(fresh)]
-    if stale:
-        to_extract += [ExtractionItem(*row) for row in con.execute(
-            "select article_id, clean_text, published_date, language, published_at from raw.articles "
-            "where article_id in (select unnest(?)) order by article_id",
-            [sorted(set(stale) - set(fresh))],
-        ).fetchall()]
+    # Texts are read back from the warehouse a batch at a time: a run holds one batch, not its input.
+    fresh_ids = set(fresh)
+    to_extract = fresh + sorted(set(stale) - fresh_ids)
     extraction = extract_and_write(con, to_extract, settings, version)
     report.mentions_written = extraction.mentions_written
     report.articles_extract_failed = len(extraction.failures)
@@ -179,12 +184,26 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     return report
 
 
-def _new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSettings, report: LoadReport,
-                  known: dict[str, str]) -> tuple[dict[str, Article], list[tuple[SourceRecord, str]]]:
-    """Articles not in the warehouse yet, and source records not seen before; rejections go to the report."""
+def _stage_new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSettings,
+                        report: LoadReport, known: dict[str, str], version: str, run_id: str) -> list[str]:
+    """Read every record and write the articles not in the warehouse yet, and the source records not seen
+    before, a batch at a time (memory holds one batch, whatever the input's size). Returns the new
+    articles' ids in id order; rejections go to the report."""
     known_sources = set(con.execute("select article_id, source_uri from raw.article_sources").fetchall())
-    fresh: dict[str, Article] = {}
-    new_sources: list[tuple[SourceRecord, str]] = []
+    fresh: set[str] = set()
+    articles: list[Article] = []
+    sources: list[tuple[SourceRecord, str]] = []
+    arrivals = 0
+
+    def flush() -> None:
+        nonlocal arrivals
+        signatures = {article.article_id: minhash_signature(article.clean_text) for article in articles}
+        _write_articles(con, sorted(articles, key=lambda article: article.article_id), signatures, version, run_id)
+        _write_sources(con, sources, run_id, first_arrival=arrivals)
+        arrivals += len(sources)
+        articles.clear()
+        sources.clear()
+
     for item in read_articles(input_path, settings, report):
         if isinstance(item, Rejection):
             report.rejections.append(item)
@@ -193,17 +212,30 @@ def _new_articles(con: duckdb.DuckDBPyConnection, input_path: Path, settings: Lo
         source = item.sources[0]
         if (item.article_id, source.source_uri) not in known_sources:
             known_sources.add((item.article_id, source.source_uri))
-            new_sources.append((source, item.article_id))
+            sources.append((source, item.article_id))
         if item.article_id in known:  # its text is in the warehouse from an earlier run (any file)
             report.articles_already_loaded += 1
-            continue
-        if item.article_id in fresh:  # the same text as another record of this run
+        elif item.article_id in fresh:  # the same text as another record of this run
             report.articles_duplicate += 1
-            continue
-        fresh[item.article_id] = item
+        else:
+            fresh.add(item.article_id)
+            articles.append(item)
+        if len(articles) >= STAGE_BATCH or len(sources) >= STAGE_BATCH:
+            flush()
+    flush()
     report.records_rejected = len(report.rejections)
     report.articles_new = len(fresh)
-    return fresh, new_sources
+    return sorted(fresh)
+
+
+def _articles_to_extract(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> Iterator[ExtractionItem]:
+    """The articles' texts from the warehouse, in the order given, STAGE_BATCH at a time."""
+    for start in range(0, len(article_ids), STAGE_BATCH):
+        batch = article_ids[start:start + STAGE_BATCH]
+        rows = {row[0]: row for row in con.execute(
+            "select article_id, clean_text, published_date, language, published_at from raw.articles "
+            "where article_id in (select unnest(?))", [batch]).fetchall()}
+        yield from (ExtractionItem(*rows[aid]) for aid in batch if aid in rows)
 
 
 def _forget_stale_mentions(con: duckdb.DuckDBPyConnection, known: dict[str, str], settings: LoaderSettings,
@@ -268,9 +300,10 @@ def _set_error_handler(nlp, handler) -> None:
             pipe.set_error_handler(handler)
 
 
-def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem], settings: LoaderSettings,
+def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], settings: LoaderSettings,
                       version: str) -> ExtractionResult:
-    """Run the spaCy pipeline over the articles in batches and bulk-write their mentions.
+    """Run the spaCy pipeline over the articles (read back from the warehouse a batch at a time) and
+    bulk-write their mentions.
 
     Articles with no trigger or outcome word cannot report an event and skip the pipeline; so do articles in a
     language the pipeline was not trained for (counted, never run through English rules). An exception while
@@ -280,20 +313,33 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem
     from ingest.nlp.relevance import can_report_events
 
     result = ExtractionResult(pipeline_language(settings.model_name))
-    result.not_read = {item.article_id: item.language for item in items
-                       if item.language is not None and item.language != result.pipeline_language}
+    languages = dict(con.execute("select article_id, language from raw.articles where article_id in "
+                                 "(select unnest(?))", [article_ids]).fetchall()) if article_ids else {}
+    result.not_read = {aid: languages[aid] for aid in article_ids
+                       if languages.get(aid) is not None and languages[aid] != result.pipeline_language}
     if result.not_read:
         log.warning("%d articles are not in the pipeline's language (%s): extraction skipped (%s)",
                     len(result.not_read), result.pipeline_language,
                     ", ".join(f"{code} {n}" for code, n in sorted(result.language_skipped.items())))
-        items = [item for item in items if item.article_id not in result.not_read]
+        article_ids = [aid for aid in article_ids if aid not in result.not_read]
     if not settings.extract_all:
-        relevant = [item for item in items if can_report_events(item.text, str(settings.reference_dir))]
-        if len(relevant) < len(items):
+        reference = str(settings.reference_dir)
+        relevant = [item.article_id for item in _articles_to_extract(con, article_ids)
+                    if can_report_events(item.text, reference)]
+        if len(relevant) < len(article_ids):
             log.info("%d of %d articles hold no trigger or outcome word: NLP skipped for them",
-                     len(items) - len(relevant), len(items))
-        items = relevant
-    if not items:
+                     len(article_ids) - len(relevant), len(article_ids))
+        article_ids = relevant
+    if not article_ids:
+        return result
+    if settings.executor == "ray":
+        from ingest.ray_extraction import extract_with_ray
+
+        on_ray = extract_with_ray(con, article_ids, settings, version, warehouse.utc_now())
+        result.mentions_written, result.failures = on_ray.mentions_written, on_ray.failures
+        if result.failures:
+            log.warning("extraction failed on %d articles (kept, see raw.rejected_inputs, stage 'extract')",
+                        len(result.failures))
         return result
 
     nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
@@ -315,29 +361,33 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, items: list[ExtractionItem
             result.failures[item.article_id] = _one_line(error)
             return []
 
-    processes = settings.processes or (1 if len(items) < 200 else min(2, os.cpu_count() or 1))
+    processes = settings.processes or (1 if len(article_ids) < 200 else min(2, os.cpu_count() or 1))
     pending: list[Mention] = []
     done: set[str] = set()
-    by_id = {item.article_id: item for item in items}
+    in_flight: dict[str, ExtractionItem] = {}  # sent to the pipeline, not back yet: a few batches
+
+    def texts() -> Iterator[tuple[str, str]]:
+        for item in _articles_to_extract(con, article_ids):
+            in_flight[item.article_id] = item
+            yield item.text, item.article_id
+
     _set_error_handler(nlp, _skip_failed_doc)
-    docs = nlp.pipe(((item.text, item.article_id) for item in items), as_tuples=True,
-                    batch_size=settings.batch_size, n_process=processes)
+    docs = nlp.pipe(texts(), as_tuples=True, batch_size=settings.batch_size, n_process=processes)
     try:
-        for doc, aid in tqdm(docs, total=len(items), desc="extracting", unit="article",
-                             disable=len(items) < 50, mininterval=2.0):
+        for doc, aid in tqdm(docs, total=len(article_ids), desc="extracting", unit="article",
+                             disable=len(article_ids) < 50, mininterval=2.0):
             done.add(aid)
-            pending.extend(mentions_of(doc, by_id[aid]))
+            pending.extend(mentions_of(doc, in_flight.pop(aid)))
             if len(pending) >= WRITE_BATCH * 20:
                 result.mentions_written += write(pending)
                 pending = []
     except Exception as error:  # a component that takes no error handler (the parser) ended the stream
         log.warning("a batch failed (%s): extracting the other %d articles one at a time",
-                    _one_line(error), len(items) - len(done))
+                    _one_line(error), len(article_ids) - len(done))
+    in_flight.clear()
     # Documents of a batch in which some component raised: one at a time, so only the culprit fails.
     _set_error_handler(nlp, raise_error)
-    for item in items:
-        if item.article_id in done:
-            continue
+    for item in _articles_to_extract(con, [aid for aid in article_ids if aid not in done]):
         try:
             doc = nlp(item.text)
         except Exception as error:  # one article's failure is recorded, never the end of the load
@@ -372,8 +422,10 @@ def _record_skipped(con: duckdb.DuckDBPyConnection, extraction: ExtractionResult
 
 def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article], signatures: dict[str, list[int]],
                     version: str, run_id: str) -> None:
-    now = warehouse.utc_now()
     rows = list(articles)
+    if not rows:
+        return
+    now = warehouse.utc_now()
     warehouse.append(con, "raw.articles", {
         "article_id": [a.article_id for a in rows],
         "content_hash": [a.content_hash for a in rows],
@@ -397,7 +449,10 @@ def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article],
     })
 
 
-def _write_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[SourceRecord, str]], run_id: str) -> None:
+def _write_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[SourceRecord, str]], run_id: str,
+                   first_arrival: int = 0) -> None:
+    if not sources:
+        return
     now = warehouse.utc_now()
     warehouse.append(con, "raw.article_sources", {
         "article_id": [aid for _, aid in sources],
@@ -411,7 +466,7 @@ def _write_sources(con: duckdb.DuckDBPyConnection, sources: list[tuple[SourceRec
         "published_text": [s.published_text for s, _ in sources],
         "external_id": [s.external_id for s, _ in sources],
         "url_key": [revisions.url_key(s.url) for s, _ in sources],
-        "arrival": list(range(len(sources))),
+        "arrival": list(range(first_arrival, first_arrival + len(sources))),
         "first_seen_at": [now for _ in sources],
         "run_id": [run_id for _ in sources],
     })
@@ -430,7 +485,7 @@ def _write_rejections(con: duckdb.DuckDBPyConnection, rejections: list[Rejection
     })
 
 
-def _link_near_duplicates(con: duckdb.DuckDBPyConnection, fresh: dict[str, list[int]], threshold: float) -> None:
+def _link_near_duplicates(con: duckdb.DuckDBPyConnection, fresh: list[str], threshold: float) -> None:
     """Point each near-duplicate (a rewrite of one wire story) at the smallest article_id of its group.
     They stay separate articles: event de-duplication happens in dbt."""
     if not fresh:

@@ -30,6 +30,10 @@ TITLE_FIELDS = FIELD_NAMES["title"]
 DATE_FIELDS = FIELD_NAMES["published"]
 URL_FIELDS = FIELD_NAMES["url"]
 CSV_DELIMITERS = (",", ";", "\t", "|")
+# Line-oriented dumps are read record by record, so a news export of any size loads in the memory of one
+# record; the size limit guards each record (line) of them and every other file as a whole.
+STREAMED_SUFFIXES = {".jsonl", ".ndjson", ".csv"}
+_CHUNK_BYTES = 1 << 16
 _HEADER_LINE = re.compile(r"^(title|url|source|outlet|date|published|publish_date|author):\s*(.*)$", re.I)
 
 ReadResult = SourceRecord | Rejection
@@ -96,6 +100,9 @@ def read_path(path: Path, max_bytes: int, mapping: SourceMapping | None = None) 
     if kind not in SUPPORTED_SUFFIXES:
         yield Rejection(uri, None, f"unsupported file type '{''.join(path.suffixes) or path.name}'", "")
         return
+    if kind in STREAMED_SUFFIXES:
+        yield from _read_streamed(path, kind, compressed, max_bytes, mapping)
+        return
     size = path.stat().st_size
     if size > max_bytes:
         yield Rejection(uri, None, f"file of {size} bytes exceeds the limit of {max_bytes} bytes", "")
@@ -126,6 +133,112 @@ def read_path(path: Path, max_bytes: int, mapping: SourceMapping | None = None) 
         yield Rejection(uri, None, "no records in the file", excerpt(text))
 
 
+def _read_streamed(path: Path, kind: str, compressed: bool, max_bytes: int,
+                   mapping: SourceMapping) -> Iterator[ReadResult]:
+    """A JSONL or CSV dump (or its .gz), line by line: the encoding is told from its first 64 KB, each
+    line is decoded on its own (one undecodable line costs that line), and a line longer than max_bytes
+    is rejected by number without being held."""
+    uri = str(path)
+    opener = gzip.open if compressed else open
+    produced = 0
+    head = b""
+    try:
+        with opener(path, "rb") as stream:
+            head = stream.read(_CHUNK_BYTES)
+            complete = len(head) < _CHUNK_BYTES
+            if not head.strip() and complete:
+                yield Rejection(uri, None, "empty file", "")
+                return
+            decoded = _decode_sample(head, complete)
+            if decoded is None:
+                yield Rejection(uri, None, "binary or undecodable content", excerpt(head))
+                return
+            text, encoding = decoded
+            if not text.strip() and complete:
+                yield Rejection(uri, None, "empty file", excerpt(head))
+                return
+            context = _Context(uri, encoding, mapping)
+            lines = _LineStream(uri, head, stream, max_bytes, encoding)
+            reader = _read_jsonl if kind in {".jsonl", ".ndjson"} else _read_csv
+            for result in reader(context, lines, text):
+                produced += 1
+                yield result
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        yield Rejection(uri, None, f"corrupt gzip: {error}", excerpt(head))
+        return
+    if not produced:
+        yield Rejection(uri, None, "no records in the file", excerpt(head))
+
+
+def _decode_sample(head: bytes, complete: bool) -> tuple[str, str] | None:
+    """decode() for the first bytes of a longer stream, whose last character may be cut in two."""
+    if not complete and b"\x00" not in head[:4096]:
+        try:
+            head.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            if error.start >= len(head) - 3:  # only the cut character fails: UTF-8
+                return head[:error.start].decode("utf-8-sig"), "utf-8"
+    return decode(head)
+
+
+class _LineStream:
+    """The decoded lines of a byte stream that starts with head, numbered from 1. A line longer than
+    max_bytes is skipped unread and its number kept in ``oversized`` for the reader to reject."""
+
+    def __init__(self, uri: str, head: bytes, stream, max_bytes: int, encoding: str) -> None:
+        self.uri, self.head, self.stream, self.max_bytes, self.encoding = uri, head, stream, max_bytes, encoding
+        self.number = 0
+        self.oversized: list[int] = []
+
+    def __iter__(self) -> Iterator[str]:
+        for raw in self._byte_lines():
+            self.number += 1
+            if raw is None or len(raw) > self.max_bytes:
+                self.oversized.append(self.number)
+                yield "\n"
+                continue
+            yield self._decode(raw)
+
+    def _decode(self, raw: bytes) -> str:
+        encoding = "utf-8-sig" if self.number == 1 and self.encoding == "utf-8" else self.encoding
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            decoded = decode(raw)
+            return decoded[0] if decoded else raw.decode("utf-8", errors="replace")
+
+    def _byte_lines(self) -> Iterator[bytes | None]:
+        buffer, start = self.head, 0
+        while True:
+            newline = buffer.find(b"\n", start)
+            if newline >= 0:
+                yield buffer[start:newline + 1]
+                start = newline + 1
+                continue
+            rest = buffer[start:]
+            chunk = self.stream.read(_CHUNK_BYTES)
+            if not chunk:
+                if rest:
+                    yield rest
+                return
+            if len(rest) > self.max_bytes:  # too long to hold: skip to the end of the line
+                yield None
+                while (newline := chunk.find(b"\n")) < 0:
+                    chunk = self.stream.read(_CHUNK_BYTES)
+                    if not chunk:
+                        return
+                buffer, start = chunk, newline + 1
+                continue
+            buffer, start = rest + chunk, 0
+
+    def too_long(self) -> Iterator[Rejection]:
+        """Rejections for the lines found too long since the last call."""
+        while self.oversized:
+            number = self.oversized.pop(0)
+            yield Rejection(f"{self.uri}#{number}", number,
+                            f"line {number} is longer than the limit of {self.max_bytes} bytes", "")
+
+
 class _Context:
     """What every record of one file shares: where it came from, its encoding and its field mapping."""
 
@@ -143,12 +256,8 @@ class _Context:
 
 
 def _read_kind(kind: str, context: _Context, text: str) -> Iterator[ReadResult]:
-    if kind in {".jsonl", ".ndjson"}:
-        yield from _read_jsonl(context, text)
-    elif kind == ".json":
+    if kind == ".json":
         yield from _read_json(context, text)
-    elif kind == ".csv":
-        yield from _read_csv(context, text)
     elif kind in {".html", ".htm"}:
         yield _read_html(context, text)
     elif kind in {".md", ".markdown"}:
@@ -211,8 +320,9 @@ def _no_text_reason(record: dict, mapping: SourceMapping, name: str | None, valu
     return f"record has no text field (looked for {looked}; found {fields}){hint}"
 
 
-def _read_jsonl(context: _Context, text: str) -> Iterator[ReadResult]:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _read_jsonl(context: _Context, lines: _LineStream, head: str) -> Iterator[ReadResult]:
+    for number, line in enumerate(lines, start=1):
+        yield from lines.too_long()
         if not line.strip():
             continue
         try:
@@ -222,6 +332,7 @@ def _read_jsonl(context: _Context, text: str) -> Iterator[ReadResult]:
                             excerpt(line))
             continue
         yield from_mapping(context, number, record)
+    yield from lines.too_long()
 
 
 def _read_json(context: _Context, text: str) -> Iterator[ReadResult]:
@@ -259,21 +370,21 @@ def csv_delimiter(text: str, text_columns: tuple[str, ...]) -> tuple[str, list[s
     return best
 
 
-def _read_csv(context: _Context, text: str) -> Iterator[ReadResult]:
+def _read_csv(context: _Context, lines: _LineStream, head: str) -> Iterator[ReadResult]:
     text_columns = context.mapping.names_for("text")
-    delimiter, header = csv_delimiter(text, text_columns)
+    delimiter, header = csv_delimiter(head, text_columns)
     if not any(name in text_columns for name in header):
         shown = {"\t": "tab"}.get(delimiter, delimiter)
         yield Rejection(context.uri, None, f"CSV has no text column (looked for {', '.join(text_columns)}; "
                         f"header read with delimiter '{shown}' is {', '.join(header)})"
                         + ("" if "text" in context.mapping.fields else "; name it with --field text=COLUMN"),
-                        excerpt(text))
+                        excerpt(head))
         return
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.DictReader(iter(lines), delimiter=delimiter)
     try:
         reader.fieldnames  # noqa: B018 - reads the header row
     except csv.Error as error:
-        yield Rejection(context.uri, None, f"malformed CSV header: {error}", excerpt(text))
+        yield Rejection(context.uri, None, f"malformed CSV header: {error}", excerpt(head))
         return
     # Record numbers are the CSV line where a row starts (the header is line 1) so users can find the row.
     start = reader.line_num + 1
@@ -281,10 +392,13 @@ def _read_csv(context: _Context, text: str) -> Iterator[ReadResult]:
         try:
             row = next(reader)
         except StopIteration:
+            yield from lines.too_long()
             return
         except csv.Error as error:  # the rest of the file cannot be split into rows reliably
-            yield Rejection(context.where(start), start, f"malformed CSV from line {start}: {error}", excerpt(text))
+            yield from lines.too_long()
+            yield Rejection(context.where(start), start, f"malformed CSV from line {start}: {error}", excerpt(head))
             return
+        yield from lines.too_long()
         yield from_mapping(context, start, row)
         start = reader.line_num + 1
 

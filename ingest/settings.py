@@ -25,6 +25,7 @@ class LoaderSettings:
     extra_pipes: tuple[str, ...] = ()  # "module:factory" components added after ours
     read_options: ReadOptions = field(default_factory=ReadOptions)  # field mappings and date orders
     exclusions: Path | None = None  # the exclusion list (python -m ingest remove writes it); None: no removals
+    executor: str = "local"  # where extraction runs: "local" (a process pool) or "ray" (Ray Data, RAY_ADDRESS)
 
     def extractor_version(self) -> str:
         """Changes whenever the extraction code, the model or any reference CSV changes: a new version

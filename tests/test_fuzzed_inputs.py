@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from ingest import warehouse
 from ingest.cleaning import clean_text
-from ingest.loader import LoadReport, _new_articles, load
+from ingest.loader import LoadReport, _stage_new_articles, load
 from ingest.readers import DATE_FIELDS, TEXT_FIELDS, TITLE_FIELDS, URL_FIELDS, read_path
 from ingest.records import Rejection, SourceRecord
 from ingest.reference import page_furniture
@@ -171,7 +171,7 @@ def test_every_record_read_is_new_duplicate_or_rejected(contents):
     with inbox_and_warehouse(contents) as (inbox, con):
         warehouse.ensure_raw_schema(con)
         report = LoadReport(run_id="fuzz")
-        _new_articles(con, inbox, LoaderSettings(), report, known={})
+        _stage_new_articles(con, inbox, LoaderSettings(), report, {}, "fuzz", "fuzz")
     assert report.files_seen == len(contents)
     assert report.records_seen == (report.articles_new + report.articles_already_loaded + report.articles_duplicate
                                    + report.records_rejected)

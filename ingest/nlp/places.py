@@ -70,7 +70,11 @@ class PlaceRecognizer(ReferenceComponent):
         self.launch_words = frozenset(row["word"].lower() for row in words if row["role"] == "launch")
         self.distance_words = frozenset(row["word"].lower() for row in words if row["role"] == "distance")
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(self.gazetteer.names())))
+        # A chunk at a time: a Doc for each of the ~125,000 names at once cost some 500 MB that the process
+        # never gave back, in the loader and in every extraction worker.
+        names = self.gazetteer.names()
+        for start in range(0, len(names), 1000):
+            self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(names[start:start + 1000])))
         self.text_places = TextPlaceFinder(self.nlp, TextPlaceCues.from_rows(
             rows_with(tables, "settlement_words.csv", "word", "position"),
             rows_with(tables, "compass_words.csv", "word"),

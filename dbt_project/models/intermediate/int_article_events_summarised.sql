@@ -17,7 +17,8 @@ summarised as (
         membership.article_event_id,
         any_value(statements.article_id) as article_id,
         any_value(statements.match_group) as match_group,
-        arg_min(statements.location_id, statements.geo_precision) as location_id,
+        arg_min(statements.location_id, (statements.geo_precision, statements.location_id))
+            filter (where statements.geo_precision is not null) as location_id,
         bool_or(statements.is_aggregate) as is_aggregate,
         min(statements.event_date) as event_date,
         bool_and(statements.is_date_relative) as is_date_relative,
@@ -26,7 +27,7 @@ summarised as (
             as date_precision,
         {{ largest_figures('statements') }},
         bool_or(statements.has_toll_update) as has_toll_update,
-        arg_min(statements.event_type, statements.sentence_index) as event_type
+        arg_min(statements.event_type, (statements.sentence_index, statements.event_type)) as event_type
     from statements
     inner join membership using (statement_id)
     group by membership.article_event_id

@@ -52,7 +52,8 @@ nearest as (
         and reports.sentence_index = groups.sentence_index
     qualify row_number() over (
         partition by reports.report_id
-        order by {{ nearest_first('reports.char_start', 'reports.char_end', 'reports.clause_index', 'groups.group_start', 'groups.group_end', 'groups.group_clause') }}
+        order by {{ nearest_first('reports.char_start', 'reports.char_end', 'reports.clause_index', 'groups.group_start', 'groups.group_end', 'groups.group_clause') }},
+            groups.place_group_index
     ) = 1
 ),
 
@@ -60,8 +61,8 @@ nearest as (
 previous_places as (
     select
         reports.report_id,
-        arg_max(places.location_id, places.sentence_index * 1000000 + places.char_start) as location_id,
-        arg_max(groups.n_locations, places.sentence_index * 1000000 + places.char_start) as n_locations
+        arg_max(places.location_id, (places.sentence_index, places.char_start, places.location_id)) as location_id,
+        arg_max(groups.n_locations, (places.sentence_index, places.char_start, places.location_id)) as n_locations
     from reports
     inner join places
         on reports.article_id = places.article_id

@@ -31,7 +31,8 @@ trigger_groups as (
     where groups.group_clause = triggers.clause_index
     qualify row_number() over (
         partition by triggers.mention_id
-        order by {{ nearest_first('triggers.char_start', 'triggers.char_end', 'triggers.clause_index', 'groups.group_start', 'groups.group_end', 'groups.group_clause') }}
+        order by {{ nearest_first('triggers.char_start', 'triggers.char_end', 'triggers.clause_index', 'groups.group_start', 'groups.group_end', 'groups.group_clause') }},
+            groups.place_group_index
     ) = 1
 ),
 
@@ -74,7 +75,9 @@ statements as (
         article_id,
         sentence_index,
         any_value(location_id) as location_id,
-        any_value(anchor_kind) as anchor_kind,
+        -- a trigger's place and a report can make one statement: what the report says of its figure wins
+        arg_min(anchor_kind, case anchor_kind when 'background' then 1 when 'summary' then 2 when 'group' then 3
+            when 'place' then 4 else 5 end) as anchor_kind,
         min(place_group_index) as place_group_index
     from anchors
     group by statement_id, article_id, sentence_index

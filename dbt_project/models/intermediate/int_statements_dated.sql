@@ -19,8 +19,8 @@ sentence_dates as (
     select
         article_id,
         sentence_index,
-        arg_min(resolved_date, char_start) as event_date,
-        arg_min(date_precision, char_start) as date_precision,
+        arg_min(resolved_date, (char_start, char_end, resolved_date, date_precision)) as event_date,
+        arg_min(date_precision, (char_start, char_end, resolved_date, date_precision)) as date_precision,
         -- a weekday is read against the publication date too, and may be a day off in the event's time zone
         bool_or(label in ('relative', 'weekday')) as is_relative
     from dates
@@ -30,8 +30,9 @@ sentence_dates as (
 lead_dates as (
     select
         article_id,
-        arg_min(resolved_date, sentence_index * 1000000 + char_start) as event_date,
-        arg_min(date_precision, sentence_index * 1000000 + char_start) as date_precision
+        arg_min(resolved_date, (sentence_index, char_start, char_end, resolved_date, date_precision)) as event_date,
+        arg_min(date_precision, (sentence_index, char_start, char_end, resolved_date, date_precision))
+            as date_precision
     from dates
     where paragraph_index = 0
     group by article_id

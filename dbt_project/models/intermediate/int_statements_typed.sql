@@ -39,14 +39,15 @@ same_sentence_trigger as (
         partition by statements.statement_id
         order by
             statements.has_victims and not triggers.is_violent,
-            {{ nearest_first('triggers.char_start', 'triggers.char_end', 'triggers.clause_index', 'statements.anchor_start', 'statements.anchor_end', 'statements.anchor_clause') }}
+            {{ nearest_first('triggers.char_start', 'triggers.char_end', 'triggers.clause_index', 'statements.anchor_start', 'statements.anchor_end', 'statements.anchor_clause') }},
+            triggers.mention_id
     ) = 1
 ),
 
 earlier_trigger as (
     select
         statements.statement_id,
-        arg_max(triggers.mention_id, triggers.sentence_index * 1000000 + triggers.char_start) as trigger_id
+        arg_max(triggers.mention_id, (triggers.sentence_index, triggers.char_start, triggers.mention_id)) as trigger_id
     from statements
     inner join triggers
         on statements.article_id = triggers.article_id
