@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ingest.nlp.component import ReferenceComponent
 from ingest.nlp.gazetteer import GAZETTEER_FILES, GazetteerSettings, Location, build_gazetteer
+from ingest.nlp.name_index import NameIndex
 from ingest.nlp.roles import PolityRoles
 from ingest.nlp.text_places import TextPlaceCues, TextPlaceFinder
 from ingest.reference import ReferenceTables, actor_aliases, rows_with
@@ -69,12 +69,7 @@ class PlaceRecognizer(ReferenceComponent):
         self.facilities = frozenset(row["word"].lower() for row in words if row["role"] == "facility")
         self.launch_words = frozenset(row["word"].lower() for row in words if row["role"] == "launch")
         self.distance_words = frozenset(row["word"].lower() for row in words if row["role"] == "distance")
-        self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
-        # A chunk at a time: a Doc for each of the ~125,000 names at once cost some 500 MB that the process
-        # never gave back, in the loader and in every extraction worker.
-        names = self.gazetteer.names()
-        for start in range(0, len(names), 1000):
-            self.matcher.add("PLACE", list(self.nlp.tokenizer.pipe(names[start:start + 1000])))
+        self.names = NameIndex(self.gazetteer.names())
         self.text_places = TextPlaceFinder(self.nlp, TextPlaceCues.from_rows(
             rows_with(tables, "settlement_words.csv", "word", "position"),
             rows_with(tables, "compass_words.csv", "word"),
@@ -82,7 +77,7 @@ class PlaceRecognizer(ReferenceComponent):
             rows_with(tables, "country_demonyms.csv", "demonym", "country_code")))
 
     def find(self, doc: Doc) -> list[Span]:
-        matches = [span for span in filter_spans(self.matcher(doc, as_spans=True))
+        matches = [span for span in filter_spans(self.names.spans(doc, 'PLACE'))
                    if not self._part_of_a_name(doc, span)
                    and not (span.text in self.polity_names and self.roles.acts_as_actor(span))]
         context = self._article_countries(matches)
