@@ -11,17 +11,20 @@ import json
 import logging
 import os
 import platform
+import re
 import resource
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.corpus import make_corpus, real_texts
 from bench.synthetic import replicate_warehouse, time_dbt_build
 from eval.corpora import write_jsonl
-from ingest.build import run_build
 from ingest.loader import LoadReport, read_articles
 from ingest.mentions import doc_to_mentions
 from ingest.nlp.pipeline import DEFAULT_MODEL, build_pipeline, mention_sources
@@ -32,7 +35,8 @@ RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
 def peak_rss_mb() -> float:
-    """Peak resident memory of this process and of its finished children (dbt, spaCy workers)."""
+    """Peak resident memory of this process (the side-by-side NLP runs, validation at scale) and of its
+    finished children."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(max(own, children) / 1024, 1)
@@ -42,6 +46,41 @@ def timed(function, *args, **kwargs):
     started = time.perf_counter()
     value = function(*args, **kwargs)
     return value, time.perf_counter() - started
+
+
+_TIME_LINE = re.compile(r"^\s*time\s+([\d.]+)s \((.*)\)$", re.M)
+_EVENTS_LINE = re.compile(r"^\s*events\s+(\d+) events", re.M)
+
+
+@dataclass
+class BuildRun:
+    seconds: float
+    timings: dict[str, float]
+    events: int | None
+    peak_rss_mb: float  # the build process and every process it waited for (spaCy workers, dbt)
+
+
+def run_build_process(source: Path, published: Path, *options: str) -> BuildRun:
+    """`python -m ingest build` in its own process, as a user runs it, so that its peak memory is its own
+    (os.wait4 reports the process and the children it waited for) and not the bench's."""
+    command = [sys.executable, "-m", "ingest", "build", "--articles", str(source), "--warehouse", str(published),
+               *options]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    with tempfile.TemporaryFile(mode="w+") as output:
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        printed = output.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"build of {source} failed (exit {process.returncode}):\n{printed[-3000:]}")
+    time_line = _TIME_LINE.search(printed)
+    events = _EVENTS_LINE.search(printed)
+    timings = {name: float(value.rstrip("s")) for name, value in
+               (part.split() for part in time_line.group(2).split(", "))} if time_line else {}
+    return BuildRun(seconds=float(time_line.group(1)) if time_line else float("nan"), timings=timings,
+                    events=int(events.group(1)) if events else None,
+                    peak_rss_mb=round(usage.ru_maxrss / 1024, 1))
 
 
 def measure_nlp(texts: list[str], processes: int, batch_size: int) -> dict[str, float]:
@@ -151,7 +190,7 @@ def measure_dbt_growth(published: Path, articles: int, work: Path, sizes: tuple[
 
 
 def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nlp: bool,
-               validation_mentions: int) -> dict:
+               validation_mentions: int, with_ray: bool = False) -> dict:
     records = make_corpus(texts, size)
     source = write_jsonl(records, work / f"corpus-{size}" / "articles.jsonl")
     settings = LoaderSettings(processes=processes)
@@ -161,24 +200,35 @@ def bench_size(texts: list[dict], size: int, work: Path, processes: int, skip_nl
         figures.update(measure_nlp([r["text"] for r in records], processes, settings.batch_size))
 
     published = work / f"warehouse-{size}" / "warehouse.duckdb"
-    full = run_build(source, published, settings)  # a failed build raises
+    full = run_build_process(source, published, "--processes", str(processes))
     figures["build_seconds"] = round(full.seconds, 1)
     figures.update({f"build_{step}_seconds": round(seconds, 1) for step, seconds in full.timings.items()})
     if "ingest" in full.timings:
         figures["parse_clean_share_of_ingest"] = round(figures["parse_clean_seconds"] / full.timings["ingest"], 3)
     figures["warehouse_mb"] = round(published.stat().st_size / 2**20, 1)
-    figures["events"] = full.summary.get("events")
+    figures["events"] = full.events
+    figures["build_peak_rss_mb"] = full.peak_rss_mb
+
+    if with_ray:
+        on_ray = run_build_process(source, work / f"warehouse-{size}-ray" / "warehouse.duckdb",
+                                   "--processes", str(processes), "--executor", "ray")
+        figures["ray_build_seconds"] = round(on_ray.seconds, 1)
+        figures["ray_ingest_seconds"] = round(on_ray.timings.get("ingest", 0.0), 1)
+        figures["ray_vs_local_build_ratio"] = round(on_ray.seconds / full.seconds, 3)
 
     extra = make_corpus(texts, max(1, size // 100), offset=size + 10**6)
     extra_dir = work / f"corpus-{size}-plus"
     shutil.copytree(source.parent, extra_dir)
     write_jsonl(extra, extra_dir / "new.jsonl")
-    incremental = run_build(extra_dir, published, settings)
+    incremental = run_build_process(extra_dir, published, "--processes", str(processes))
     figures["incremental_1pct_seconds"] = round(incremental.seconds, 1)
     figures["incremental_1pct_ratio"] = round(incremental.seconds / full.seconds, 3)
+    figures.update({f"incremental_{step}_seconds": round(seconds, 1) for step, seconds in incremental.timings.items()})
+    figures["build_peak_rss_mb"] = max(full.peak_rss_mb, incremental.peak_rss_mb)
     if validation_mentions:
         figures.update(measure_validation(published, work, validation_mentions))
-    figures["peak_rss_mb"] = peak_rss_mb()
+    figures["bench_process_peak_rss_mb"] = peak_rss_mb()
+    figures["peak_rss_mb"] = figures["build_peak_rss_mb"]
     return figures
 
 
@@ -193,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--validation-mentions", type=int, default=1_000_000,
                         help="also time validation on the largest warehouse grown to this many mentions "
                              "(0 skips; default: %(default)s)")
+    parser.add_argument("--skip-ray", action="store_true",
+                        help="skip building the smallest size a second time with --executor ray (Ray locally)")
     parser.add_argument("--skip-dbt-synthetic", action="store_true",
                         help="skip timing the dbt layer on synthetic 10k and 100k warehouses grown from the "
                              "smallest size's")
@@ -216,7 +268,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"benchmarking {size} articles ...", flush=True)
             results["sizes"][str(size)] = bench_size(texts, size, Path(work), args.processes,
                                                      args.skip_nlp_comparison,
-                                                     args.validation_mentions if size == max(sizes) else 0)
+                                                     args.validation_mentions if size == max(sizes) else 0,
+                                                     with_ray=size == min(sizes) and not args.skip_ray)
             args.out.parent.mkdir(parents=True, exist_ok=True)
             args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")  # keep partial figures
             if size == min(sizes) and not args.skip_dbt_synthetic:

@@ -48,25 +48,22 @@ def replicate_warehouse(built: Path, target: Path, copies: int, days_apart: int 
             inner join place_profiles as moved
                 on moved.feature_class = original.feature_class
                 and moved.place_rank = (original.place_rank + copies.k * 37) % original.places_in_class""")
-        con.execute(f"""
-            insert into raw.articles
-            select a.* replace (
-                a.article_id || '_c' || k as article_id,
-                a.content_hash || '_c' || k as content_hash,
-                a.duplicate_of_article_id || '_c' || k as duplicate_of_article_id,
-                a.superseded_by_article_id || '_c' || k as superseded_by_article_id,
-                a.published_date + to_days(cast(k * {int(days_apart)} as integer)) as published_date,
-                a.published_at + to_days(cast(k * {int(days_apart)} as integer)) as published_at)
-            from raw.articles as a, copies""")
-        con.execute(f"""
-            insert into raw.article_sources
-            select s.* replace (
-                s.article_id || '_c' || k as article_id,
-                s.url || '#c' || k as url,
-                s.url_key || '#c' || k as url_key,
-                s.published_date + to_days(cast(k * {int(days_apart)} as integer)) as published_date,
-                s.published_at + to_days(cast(k * {int(days_apart)} as integer)) as published_at)
-            from raw.article_sources as s, copies""")
+        later = f"to_days(cast(k * {int(days_apart)} as integer))"
+        _insert_copies(con, "articles", {
+            "article_id": "article_id || '_c' || k",
+            "content_hash": "content_hash || '_c' || k",
+            "duplicate_of_article_id": "duplicate_of_article_id || '_c' || k",
+            "superseded_by_article_id": "superseded_by_article_id || '_c' || k",
+            "published_date": f"published_date + {later}",
+            "published_at": f"published_at + {later}",
+        })
+        _insert_copies(con, "article_sources", {
+            "article_id": "article_id || '_c' || k",
+            "url": "url || '#c' || k",
+            "url_key": "url_key || '#c' || k",
+            "published_date": f"published_date + {later}",
+            "published_at": f"published_at + {later}",
+        })
         con.execute(f"""
             insert into raw.mentions
             select m.* replace (
@@ -103,6 +100,12 @@ def replicate_warehouse(built: Path, target: Path, copies: int, days_apart: int 
     finally:
         con.close()
     return counts
+
+
+def _insert_copies(con, table: str, replaced: dict[str, str]) -> None:
+    """Append a copy of raw.<table> per row of the temp table copies (k), with the columns given replaced."""
+    columns = ", ".join(f"{expression} as {column}" for column, expression in replaced.items())
+    con.execute(f"insert into raw.{table} select original.* replace ({columns}) from raw.{table} as original, copies")
 
 
 def time_dbt_build(warehouse_path: Path, work_dir: Path) -> dict:

@@ -58,6 +58,20 @@ def test_the_number_is_recorded_as_stated_with_its_qualifier(nlp, text, qualifie
         qualifier, stated, stated_high, vague_term)
 
 
+@pytest.mark.parametrize("text, expected", [
+    ('An attack on a village has killed "up to 100" people, a pro-democracy group said.', [("killed", 100)]),
+    ("Sudan: 'Up to 100' killed in attack on village", [("killed", 100)]),
+    ("Officials said “12” people were wounded.", [("injured", 12)]),
+    ('Shelling killed "at least 12" in the village, officials said.', [("killed", 12)]),
+])
+def test_quotation_marks_around_a_figure_are_read_through(nlp, text, expected):
+    assert figures(nlp, text) == expected
+
+
+def test_a_possessive_apostrophe_after_a_count_is_no_quotation(nlp):
+    assert figures(nlp, "The two soldiers' families were told on Monday.") == []
+
+
 def test_an_enumeration_keeps_the_qualifier_of_its_open_part(nlp):
     (claim,) = claims(nlp, "Over two dozen soldiers and a medic were wounded.")
     assert (claim["count_stated"], claim["qualifier"]) == (25, "over")
@@ -239,6 +253,13 @@ def test_the_clipped_style_of_headlines_and_notes(nlp, text, expected):
     ("A pair of gunmen shot six people, one fatally, at a West Side party.", [("killed", 1), ("injured", 5)]),
     ("Seven people were shot, with six confirmed dead.", [("killed", 6), ("injured", 1)]),
     ("Five people were killed, with two dead at the scene.", [("killed", 5), ("killed", 2)]),
+    # an age joined by hyphens stands between the count and the people it counts
+    ("Two 15-year-old boys were shot Saturday night.", [("injured", 2)]),
+    ("Three 10-month-old babies were killed in the blast.", [("killed", 3)]),
+    # a headline's passive the parser takes for a noun ("a shot")
+    ("6 shot at Easter party in Cincinnati", [("injured", 6)]),
+    ("Six shot outside nightclub", [("injured", 6)]),
+    ("6 shot glasses were sold at the party.", []),
     # ... but a count that names no people, and a score, are no victims
     ("The sci-fi horror Doom 3 shot straight to the top of the charts.", []),
     ("Tiger Woods shot 66 on the final day.", []),

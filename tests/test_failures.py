@@ -222,11 +222,13 @@ def test_a_document_that_raises_in_a_batch_is_quarantined_and_other_languages_ar
         con.close()
 
 
-def test_a_document_that_raises_under_the_error_handler_is_quarantined(tmp_path):
-    """A plain component, which spaCy's error handler covers, in a load with two worker processes."""
+@pytest.mark.parametrize("executor", [["--processes", "2"], ["--executor", "ray"]], ids=["two-processes", "ray"])
+def test_a_document_that_raises_under_the_error_handler_is_quarantined(tmp_path, executor):
+    """A plain component, which spaCy's error handler covers, in a load with two worker processes, and on
+    Ray Data's actor pool."""
     warehouse_file = tmp_path / "warehouse.duckdb"
     result = run_cli("load", "--articles", str(inbox_with_a_marked_and_a_ukrainian_article(tmp_path)),
-                     "--warehouse", str(warehouse_file), "--processes", "2",
+                     "--warehouse", str(warehouse_file), *executor,
                      "--add-pipe", "tests.raising_components:raise_on_marked")
     assert result.returncode == 0, result.stderr[-3000:]
     con = duckdb.connect(str(warehouse_file), read_only=True)

@@ -5,11 +5,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import duckdb
 import pytest
 
 from .conftest import ROOT, SAMPLES, run_cli
-from .test_failures import assert_quarantined, inbox_with_a_marked_and_a_ukrainian_article
 from .test_incremental import snapshot
 
 pytestmark = pytest.mark.integration
@@ -47,15 +45,3 @@ def test_the_local_executor_never_imports_ray(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "False"
 
-
-def test_a_document_that_raises_on_ray_is_quarantined_and_the_rest_extracted(tmp_path):
-    warehouse_file = tmp_path / "warehouse.duckdb"
-    inbox = inbox_with_a_marked_and_a_ukrainian_article(tmp_path)
-    result = run_cli("load", "--executor", "ray", "--articles", str(inbox), "--warehouse", str(warehouse_file),
-                     "--add-pipe", "tests.raising_components:raise_on_marked")
-    assert result.returncode == 0, result.stderr[-3000:]
-    con = duckdb.connect(str(warehouse_file), read_only=True)
-    try:
-        assert_quarantined(con)
-    finally:
-        con.close()

@@ -26,6 +26,8 @@ from ingest.reference import CasualtyVocabulary, ReferenceTables
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
 _MONTHS = {*MONTHS, *(month[:3] for month in MONTHS), "sept"}
+# Quotation marks around a figure ('killed "up to 100" people', "'Up to 100' killed") are read through.
+_QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 
 
 def _words_pattern(phrases: Iterable[str], plural: bool) -> re.Pattern:
@@ -328,13 +330,17 @@ class CasualtyRecognizer(ReferenceComponent):
         if quantity is None:
             return None
         j = quantity.end
+        while j < end and doc[j].text in _QUOTES:
+            j += 1
         if j < end and (doc[j].like_num or doc[j].lower_ in self.vocab.number_words) \
                 and doc[j].lower_ not in self.vocab.enumeration_articles \
                 and doc[j].lower_ not in self.vocab.scale_words and not _in_a_hyphenated_modifier(doc, j):
             return None  # "Image 23 of 33 Seven people were shot": the next number is the count
         if j < end and doc[j].lower_ == "of" and quantity.qualifier == "vague":
             j += 1
-        # Skip modifiers between the count and its noun: "two elderly residents", "1,200 captured soldiers".
+        # Skip modifiers between the count and its noun: "two elderly residents", "1,200 captured soldiers",
+        # and an age or size joined by hyphens as one ("two 15-year-old boys").
+        j = _after_hyphenated_compound(doc, j, end)
         while j < end and j - quantity.end < 4 and (
             doc[j].pos_ == "ADJ" or doc[j].dep_ in {"amod", "compound", "nummod"} or doc[j].text == "-"
         ) and doc[j].lower_ not in self.vocab.victim_nouns and doc[j].lower_ not in self.vocab.outcome_words:
@@ -359,6 +365,8 @@ class CasualtyRecognizer(ReferenceComponent):
             return _Reading(quantity, quantity.end, None, None)
         if lower in self.vocab.not_victims or token.lemma_.lower() in self.vocab.not_victims:
             return None  # drones, prisoners, strikes, kilometres ...
+        if self._kills_some(token) and _misparsed_headline_passive(token, 0):
+            return _Reading(quantity, quantity.end, None, None)  # "6 shot at Easter party": the verb, not a noun
         if token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NNS", "NNPS", "NN"}:
             # Another counted noun ("six villagers"): a claim only if an outcome word touches it,
             # which _bare_count_allowed checks because the victim group is unknown.
@@ -458,6 +466,8 @@ class CasualtyRecognizer(ReferenceComponent):
         """The outcome that follows a count: 'were killed', 'died', 'dead', 'were shot dead'. An
         active transitive verb after it makes the count the perpetrators ('two gunmen killed ...')."""
         steps = 0
+        while j < end and doc[j].text in _QUOTES:
+            j += 1
         while j < end and doc[j].lower_ in self.vocab.linking_words and steps < 4:
             j, steps = j + 1, steps + 1
         if j >= end:
@@ -515,7 +525,8 @@ class CasualtyRecognizer(ReferenceComponent):
         # ("Doom 3 shot straight to the top of the charts" counts no people)
         headline = steps == 0 and verb.tag_ in {"VBN", "VBD"} and reading is not None \
             and reading.victim_group is not None and not any(child.dep_ in {"dobj", "attr"} for child in verb.children)
-        return many and ((steps > 0 and verb.tag_ == "VBN") or headline) and self._kills_some(verb)
+        return many and ((steps > 0 and verb.tag_ == "VBN") or headline or _misparsed_headline_passive(verb, steps)) \
+            and self._kills_some(verb)
 
     def _shot_many(self, doc: Doc, reading: _Reading, sent_start: int) -> str | None:
         """'the person who shot six people at a party': two or more people a partly fatal verb takes as its
@@ -529,6 +540,8 @@ class CasualtyRecognizer(ReferenceComponent):
 
     def _outcome_before(self, doc: Doc, start: int, sent_start: int) -> str | None:
         """The outcome verb right before a count: 'killed two', 'gunned down a priest'."""
+        if start - 1 >= sent_start and doc[start - 1].text in _QUOTES:
+            start -= 1
         if start - 1 < sent_start:
             return None
         before = doc[max(sent_start, start - self.vocab.longest_outcome_phrase): start].text.lower()
@@ -710,3 +723,20 @@ def _reflexive(verb) -> bool:
 def _in_a_hyphenated_modifier(doc: Doc, i: int) -> bool:
     """'a Kremlin-installed official', 'an Iran-backed fighter': the words joined by the hyphen."""
     return (i + 1 < len(doc) and doc[i + 1].text == "-") or (i > 0 and doc[i - 1].text == "-")
+
+
+def _after_hyphenated_compound(doc: Doc, i: int, end: int) -> int:
+    """Past a hyphenated compound that starts at i ('15-year-old', '10-month-old'); i when there is none."""
+    j = i
+    while j + 2 < end and doc[j + 1].text == "-" and not doc[j].whitespace_ and not doc[j + 1].whitespace_:
+        j += 2
+    return j + 1 if j > i else i
+
+
+def _misparsed_headline_passive(verb, steps: int) -> bool:
+    """'6 shot at Easter party': a bare count with a passive the parser took for a noun ('a shot'), followed
+    by where or when it happened, or by nothing ('6 shot glasses' has a noun after it)."""
+    if steps or verb.tag_ != "NN" or verb.i != verb.sent.start + 1:
+        return False
+    following = verb.doc[verb.i + 1] if verb.i + 1 < verb.sent.end else None
+    return following is None or following.pos_ in {"ADP", "PUNCT"}
