@@ -1,8 +1,6 @@
 -- One row per article event (the statements of one article about one event): its match group, its most
 -- precise place (a village before its region), date and figures as that article gives them. A figure
--- repeated in the article counts once: low is the smallest and high the largest of its statements', and
--- best the first it gives (see the lead_figures macro) or, when it reports the toll rising, the highest
--- update.
+-- repeated in the article counts once: low is the smallest, best and high the largest of its statements'.
 
 with statements as (
     select statements.*, coalesce(locations.geo_precision, 9) as geo_precision
@@ -26,7 +24,7 @@ summarised as (
         arg_min(statements.date_precision,
                 case statements.date_precision when 'day' then 1 when 'week' then 2 when 'month' then 3 else 4 end)
             as date_precision,
-        {{ lead_figures('statements', '(statements.sentence_index, statements.statement_id)') }},
+        {{ largest_figures('statements') }},
         bool_or(statements.has_toll_update) as has_toll_update,
         arg_min(statements.event_type, (statements.sentence_index, statements.event_type)) as event_type
     from statements

@@ -7,8 +7,7 @@
 -- a vague word, and a qualifier. Here they become UCDP-style figures:
 --   exact N          -> N / N / N
 --   at least N       -> N / N / open
---   over N           -> N / N / open: "more than 100" is coded 100, as ACLED and UCDP code the figure a
---                       source states (N+1 was a precision no source gave)
+--   over N           -> N+1 / N+1 / open
 --   about N          -> N / N / N*(1+r), r = var('about_range_ratio'), rounded up: the stated figure is the
 --                       conservative count, as ACLED and UCDP code "around 50"; the high end keeps the doubt
 --   N to M           -> N / N / M
@@ -55,10 +54,13 @@ select
     outcomes.qualifier,
     case
         when outcomes.vague_term is not null then vague_numbers.count_low + coalesce(outcomes.count_stated, 0)
+        when outcomes.count_stated_high is not null then outcomes.count_stated
+        when outcomes.qualifier = 'over' then outcomes.count_stated + 1
         else outcomes.count_stated
     end::bigint as count_low,
     case
         when outcomes.vague_term is not null then vague_numbers.count_best + coalesce(outcomes.count_stated, 0)
+        when outcomes.qualifier = 'over' and outcomes.count_stated_high is null then outcomes.count_stated + 1
         else outcomes.count_stated
     end::bigint as count_best,
     case
