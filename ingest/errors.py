@@ -17,6 +17,12 @@ EXIT_FAILED = 1
 EXIT_TEMPFAIL = 75  # sysexits.h EX_TEMPFAIL: try again later (the warehouse is being built by someone else)
 
 
+def in_one_line(error: Exception) -> str:
+    """An exception as one line of at most 500 characters, its type first: how a failed record or article
+    is recorded (raw.rejected_inputs) and logged."""
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:500]
+
+
 class UserError(Exception):
     """An expected failure: what went wrong and how to fix it."""
 

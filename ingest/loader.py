@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from ingest import revisions, warehouse
 from ingest.cleaning import clean_text
-from ingest.errors import UserError
+from ingest.errors import UserError, in_one_line
 from ingest.identity import MINHASH_SCHEME, article_id, content_hash, minhash_signature
 from ingest.language import ArticleLanguages, pipeline_language
 from ingest.mentions import Mention, doc_to_mentions, mentions_as_columns
@@ -83,9 +83,9 @@ def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport
             report.records_seen += 1
             yield Rejection(str(path), None, f"cannot read file: {error.strerror or error}", "")
         except Exception as error:  # a reader's bug costs the rest of this file, never the load
-            log.warning("reader failed on %s: %s", path, _one_line(error))
+            log.warning("reader failed on %s: %s", path, in_one_line(error))
             report.records_seen += 1
-            yield Rejection(str(path), None, f"reader failed: {_one_line(error)}", "")
+            yield Rejection(str(path), None, f"reader failed: {in_one_line(error)}", "")
         dates.warn(path)
 
 
@@ -165,8 +165,7 @@ def load(con: duckdb.DuckDBPyConnection, input_path: Path, settings: LoaderSetti
     report.articles_restored = changes.restored
 
     # Texts are read back from the warehouse a batch at a time: a run holds one batch, not its input.
-    fresh_ids = set(fresh)
-    to_extract = fresh + sorted(set(stale) - fresh_ids)
+    to_extract = fresh + sorted(set(stale) - set(fresh))
     extraction = extract_and_write(con, to_extract, settings, version)
     report.mentions_written = extraction.mentions_written
     report.articles_extract_failed = len(extraction.failures)
@@ -309,7 +308,7 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
     language the pipeline was not trained for (counted, never run through English rules). An exception while
     extracting one article fails only that article (``ExtractionResult.failures``)."""
     from ingest.nlp import build_pipeline
-    from ingest.nlp.pipeline import mention_sources
+    from ingest.nlp.pipeline import mention_sources, time_zones
     from ingest.nlp.relevance import can_report_events
 
     result = ExtractionResult(pipeline_language(settings.model_name))
@@ -337,15 +336,11 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
 
         on_ray = extract_with_ray(con, article_ids, settings, version, warehouse.utc_now())
         result.mentions_written, result.failures = on_ray.mentions_written, on_ray.failures
-        if result.failures:
-            log.warning("extraction failed on %d articles (kept, see raw.rejected_inputs, stage 'extract')",
-                        len(result.failures))
-        return result
+        return _warn_of_failures(result)
 
     nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
     sources = mention_sources(nlp)
-    time_zones = getattr(nlp.get_pipe("conflict_dates"), "time_zones", {}) if "conflict_dates" in nlp.pipe_names \
-        else {}
+    zones = time_zones(nlp)
     extracted_at = warehouse.utc_now()
 
     def write(rows: list[Mention]) -> int:
@@ -356,9 +351,9 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
     def mentions_of(doc, item: ExtractionItem) -> list[Mention]:
         try:
             return doc_to_mentions(doc, item.article_id, item.published, version, sources, item.published_at,
-                                   time_zones)
+                                   zones)
         except Exception as error:  # one article's failure is recorded, never the end of the load
-            result.failures[item.article_id] = _one_line(error)
+            result.failures[item.article_id] = in_one_line(error)
             return []
 
     processes = settings.processes or (1 if len(article_ids) < 200 else min(2, os.cpu_count() or 1))
@@ -383,7 +378,7 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
                 pending = []
     except Exception as error:  # a component that takes no error handler (the parser) ended the stream
         log.warning("a batch failed (%s): extracting the other %d articles one at a time",
-                    _one_line(error), len(article_ids) - len(done))
+                    in_one_line(error), len(article_ids) - len(done))
     in_flight.clear()
     # Documents of a batch in which some component raised: one at a time, so only the culprit fails.
     _set_error_handler(nlp, raise_error)
@@ -391,18 +386,18 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
         try:
             doc = nlp(item.text)
         except Exception as error:  # one article's failure is recorded, never the end of the load
-            result.failures[item.article_id] = _one_line(error)
+            result.failures[item.article_id] = in_one_line(error)
             continue
         pending.extend(mentions_of(doc, item))
     result.mentions_written += write(pending)
+    return _warn_of_failures(result)
+
+
+def _warn_of_failures(result: ExtractionResult) -> ExtractionResult:
     if result.failures:
         log.warning("extraction failed on %d articles (kept, see raw.rejected_inputs, stage 'extract')",
                     len(result.failures))
     return result
-
-
-def _one_line(error: Exception) -> str:
-    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:500]
 
 
 def _record_skipped(con: duckdb.DuckDBPyConnection, extraction: ExtractionResult, run_id: str) -> None:

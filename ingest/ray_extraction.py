@@ -15,12 +15,13 @@ import logging
 import os
 import tempfile
 import typing
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import duckdb
 from tqdm import tqdm
 
+from ingest.errors import in_one_line
 from ingest.mentions import Mention, doc_to_mentions
 from ingest.settings import LoaderSettings
 
@@ -52,12 +53,11 @@ class MentionExtractor:
 
     def __init__(self, settings: LoaderSettings, version: str) -> None:
         from ingest.nlp import build_pipeline
-        from ingest.nlp.pipeline import mention_sources
+        from ingest.nlp.pipeline import mention_sources, time_zones
 
         self.nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
         self.sources = mention_sources(self.nlp)
-        self.time_zones = getattr(self.nlp.get_pipe("conflict_dates"), "time_zones", {}) \
-            if "conflict_dates" in self.nlp.pipe_names else {}
+        self.time_zones = time_zones(self.nlp)
         self.version = version
         self.schema = mention_schema()
 
@@ -71,14 +71,10 @@ class MentionExtractor:
                 mentions = doc_to_mentions(doc, article["article_id"], article["published_date"], self.version,
                                            self.sources, article["published_at"], self.time_zones)
             except Exception as error:  # one article's failure is recorded, never the end of the load
-                rows.append({"article_id": article["article_id"], "failure": _one_line(error)})
+                rows.append({"article_id": article["article_id"], "failure": in_one_line(error)})
                 continue
-            rows.extend({**mention.__dict__, "failure": None} for mention in mentions)
+            rows.extend({**asdict(mention), "failure": None} for mention in mentions)
         return pa.Table.from_pylist(rows, schema=self.schema)
-
-
-def _one_line(error: Exception) -> str:
-    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:500]
 
 
 def _start_ray(processes: int) -> bool:

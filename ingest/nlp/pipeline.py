@@ -47,6 +47,12 @@ def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | 
     return nlp
 
 
+def time_zones(nlp: Language) -> dict[str, str]:
+    """Country code -> time zone, as the conflict_dates component read it (empty without that component):
+    what doc_to_mentions resolves 'yesterday' in."""
+    return getattr(nlp.get_pipe("conflict_dates"), "time_zones", {}) if "conflict_dates" in nlp.pipe_names else {}
+
+
 def mention_sources(nlp: Language) -> dict[str, tuple[str, str]]:
     """Where each conflict component leaves its spans: spans key -> (mention type, span attribute)."""
     return {pipe.spans_key: (pipe.mention_type, pipe.span_attribute)

@@ -77,7 +77,7 @@ class PlaceRecognizer(ReferenceComponent):
             rows_with(tables, "country_demonyms.csv", "demonym", "country_code")))
 
     def find(self, doc: Doc) -> list[Span]:
-        matches = [span for span in filter_spans(self.names.spans(doc, 'PLACE'))
+        matches = [span for span in filter_spans(self.names.spans(doc, "PLACE"))
                    if not self._part_of_a_name(doc, span)
                    and not (span.text in self.polity_names and self.roles.acts_as_actor(span))]
         context = self._article_countries(matches)
