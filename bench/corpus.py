@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -28,13 +29,11 @@ def real_texts(corpora: Path) -> list[dict]:
     return mixed
 
 
-def make_corpus(texts: list[dict], size: int, offset: int = 0) -> list[dict]:
-    """size records cycling through the real texts; each copy gets its own dateline so that its
-    content hash differs and de-duplication does not hide the work."""
-    records = []
+def make_corpus(texts: list[dict], size: int, offset: int = 0) -> Iterator[dict]:
+    """size records cycling through the real texts, one at a time (the bench never holds a corpus); each
+    copy gets its own dateline so that its content hash differs and de-duplication does not hide the work."""
     for i in range(offset, offset + size):
         base = texts[i % len(texts)]
         copy = i // len(texts)
         text = base["text"] if copy == 0 else f"Bench copy {copy}, item {i}.\n\n{base['text']}"
-        records.append({"id": f"bench-{i}", "title": base.get("title"), "text": text, "date": base.get("date")})
-    return records
+        yield {"id": f"bench-{i}", "title": base.get("title"), "text": text, "date": base.get("date")}

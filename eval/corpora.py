@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,7 +51,7 @@ def gva_incidents(corpora: Path, max_incidents: int | None) -> tuple[list[dict],
     return articles, {incident: gold[incident] for incident in chosen}
 
 
-def write_jsonl(records: list[dict], path: Path) -> Path:
+def write_jsonl(records: Iterable[dict], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as handle:
         for record in records:

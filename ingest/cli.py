@@ -28,6 +28,7 @@ def _settings(args: argparse.Namespace) -> LoaderSettings:
         near_duplicate_threshold=args.near_duplicate_threshold,
         full_refresh=args.full_refresh,
         extract_all=args.extract_all,
+        parse_every_sentence=args.parse_every_sentence,
         extra_pipes=tuple(args.add_pipe),
         read_options=read_options(args.mapping, args.field, args.date_order),
         executor=args.executor,
@@ -80,6 +81,10 @@ def _add_loader_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--extract-all", action="store_true",
                         help="run the NLP pipeline on every article, even those with no trigger or casualty "
                              "word (which cannot report an event); only place/actor mentions differ")
+    parser.add_argument("--parse-every-sentence", action="store_true",
+                        help="tag and parse every sentence of an article; by default only the sentences a "
+                             "conflict rule reads are (a trigger, outcome or place word: sentence_gate), which "
+                             "gives the same mentions faster")
     parser.add_argument("--add-pipe", action="append", default=[], metavar="MODULE:FACTORY",
                         help="import MODULE and add its registered spaCy component FACTORY at the end of the "
                              "pipeline (repeatable): your own extraction next to ours")

@@ -338,7 +338,8 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
         result.mentions_written, result.failures = on_ray.mentions_written, on_ray.failures
         return _warn_of_failures(result)
 
-    nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
+    nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes,
+                         settings.parse_every_sentence)
     sources = mention_sources(nlp)
     zones = time_zones(nlp)
     extracted_at = warehouse.utc_now()

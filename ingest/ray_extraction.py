@@ -55,7 +55,8 @@ class MentionExtractor:
         from ingest.nlp import build_pipeline
         from ingest.nlp.pipeline import mention_sources, time_zones
 
-        self.nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes)
+        self.nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes,
+                                  settings.parse_every_sentence)
         self.sources = mention_sources(self.nlp)
         self.time_zones = time_zones(self.nlp)
         self.version = version

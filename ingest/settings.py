@@ -22,6 +22,7 @@ class LoaderSettings:
     near_duplicate_threshold: float = 0.8
     full_refresh: bool = False
     extract_all: bool = False  # run NLP even on articles with no trigger or outcome word
+    parse_every_sentence: bool = False  # parse sentences no conflict rule reads too (sentence_gate off)
     extra_pipes: tuple[str, ...] = ()  # "module:factory" components added after ours
     read_options: ReadOptions = field(default_factory=ReadOptions)  # field mappings and date orders
     exclusions: Path | None = None  # the exclusion list (python -m ingest remove writes it); None: no removals
@@ -30,7 +31,8 @@ class LoaderSettings:
     def extractor_version(self) -> str:
         """Changes whenever the extraction code, the model or any reference CSV changes: a new version
         re-extracts every article on the next run."""
-        options = f"{ingest.__version__}|{self.model_name}|{self.extract_all}|{self.extra_pipes}"
+        options = (f"{ingest.__version__}|{self.model_name}|{self.extract_all}|{self.parse_every_sentence}|"
+                   f"{self.extra_pipes}")
         digest = hashlib.sha256(options.encode())
         package = Path(ingest.__file__).resolve().parent
         for path in [*sorted((package / "nlp").glob("*.py")), package / "mentions.py",

@@ -19,10 +19,13 @@ CONFLICT_COMPONENTS = ("conflict_places", "conflict_actors", "conflict_triggers"
 
 
 def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | None = None,
-                   extra_pipes: tuple[str, ...] = ()) -> Language:
+                   extra_pipes: tuple[str, ...] = (), parse_every_sentence: bool = False) -> Language:
     """The pinned English pipeline (any spaCy pipeline with a parser works) plus the conflict components,
     each initialised from the reference CSVs in reference_dir (``seeds/reference/`` by default), then any
-    ``extra_pipes`` ("module:factory": the module is imported so that it registers the factory)."""
+    ``extra_pipes`` ("module:factory": the module is imported so that it registers the factory).
+
+    The trained components parse only the sentences a conflict rule reads (``sentence_gate``: they are
+    disabled in the pipeline and run by the gate) unless ``parse_every_sentence``."""
     # Importing the package registers the factories.
     import ingest.nlp  # noqa: F401
 
@@ -31,9 +34,15 @@ def build_pipeline(model_name: str = DEFAULT_MODEL, reference_dir: str | Path | 
     # without this the tokenizer reads "-Six" as one word and the count is lost.
     nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, r"[-–—](?=[A-Za-z])"]).search
     nlp.add_pipe("paragraph_sentences", before="parser")
+    reference_dir = reference_dir or DEFAULT_REFERENCE_DIR
+    if not parse_every_sentence:
+        trained = list(nlp.pipe_names)
+        for name in trained:
+            nlp.disable_pipe(name)
+        nlp.add_pipe("sentence_gate", config={"parse_components": trained}).initialize(reference_dir=reference_dir)
     for name in CONFLICT_COMPONENTS:
         # Only these components are initialised: nlp.initialize() would reset the trained ones.
-        nlp.add_pipe(name).initialize(nlp=nlp, reference_dir=reference_dir or DEFAULT_REFERENCE_DIR)
+        nlp.add_pipe(name).initialize(nlp=nlp, reference_dir=reference_dir)
     for spec in extra_pipes:
         module, _, factory = spec.partition(":")
         if not factory:

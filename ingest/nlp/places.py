@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -104,6 +105,13 @@ class PlaceRecognizer(ReferenceComponent):
             if role:
                 place._.location = {**place._.location, "role": role}
         return places
+
+    def needs_parse(self, doc: Doc) -> Iterator[int]:
+        """The tokens whose sentences ``sentence_gate`` must parse: every gazetteer name (whether it is a place
+        depends on its neighbours' parts of speech and on its dependencies) and every word that cues a place
+        the gazetteer lacks ('the village of X', 'X province')."""
+        yield from (span.start for span in self.names.spans(doc))
+        yield from (token.i for token in doc if token.lower_ in self.text_places.cues.parse_words)
 
     def _is_distance_reference(self, place: Span) -> bool:
         """'26 km from the border with Ukraine's Sumy region', '40 miles away from Kyiv': a point a distance is

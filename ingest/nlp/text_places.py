@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -56,6 +57,11 @@ class TextPlaceCues:
             region_words=tuple(r["word"].lower() for r in regions if r["position"] == "after"),
             demonyms={r["demonym"]: r["country_code"] for r in demonyms},
         )
+
+    @cached_property
+    def parse_words(self) -> frozenset[str]:
+        """The words whose sentence a place rule reads with the parse (a name's part of speech, a preposition)."""
+        return frozenset((*self.settlement_words_before, *self.settlement_words_after, *self.region_words))
 
 
 class TextPlaceFinder:
@@ -98,7 +104,9 @@ class TextPlaceFinder:
 
     def _cued_names(self, doc: Doc, places: list[Span]) -> list[Span]:
         names = []
-        for match in filter_spans(self.matcher(doc, as_spans=True)):
+        # A document the sentence gate left wholly unparsed has no cue for a place, and the matcher refuses it.
+        matches = self.matcher(doc, as_spans=True) if doc.has_annotation("POS") else []
+        for match in filter_spans(matches):
             if match.label_ == "AFTER" and match.end < len(doc) and doc[match.end].lower_ == "of":
                 continue  # "the Black Sea resort city of Sochi": the settlement word names the place after it
             tokens = match[:-1] if match.label_ == "AFTER" else match
