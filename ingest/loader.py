@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
 from datasketch import MinHash, MinHashLSH
-from spacy.util import raise_error
 from tqdm import tqdm
 
 from ingest import revisions, warehouse
 from ingest.cleaning import clean_text
 from ingest.errors import UserError, in_one_line
+from ingest.extraction import ExtractionItem, extract_locally
 from ingest.identity import MINHASH_SCHEME, article_id, content_hash, minhash_signature
 from ingest.language import ArticleLanguages, pipeline_language
-from ingest.mentions import Mention, doc_to_mentions, mentions_as_columns
+from ingest.mentions import Mention, mentions_as_columns
 from ingest.readers import date_from_url, discover, read_path
 from ingest.records import Article, Rejection, SourceRecord
 from ingest.reference import page_furniture
@@ -51,15 +49,6 @@ class LoadReport:
     articles_language_skipped: dict[str, int] = field(default_factory=dict)  # language -> articles
     seconds: float = 0.0
     rejections: list[Rejection] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class ExtractionItem:
-    article_id: str
-    text: str
-    published: date | None
-    language: str | None
-    published_at: datetime | None = None
 
 
 def read_articles(input_path: Path, settings: LoaderSettings, report: LoadReport,
@@ -284,21 +273,6 @@ class ExtractionResult:
         return reasons
 
 
-def _skip_failed_doc(proc_name: str, proc: object, docs: list, error: Exception) -> None:
-    """spaCy error handler: drop the failing batch from the stream instead of ending it. The loader notices
-    the missing documents and runs them one by one, so that only the one that fails is quarantined."""
-    log.debug("%s failed on a batch of %d documents: %s", proc_name, len(docs), error)
-
-
-def _set_error_handler(nlp, handler) -> None:
-    """``Language.set_error_handler`` for the components that take one: spaCy's parser cannot (its Cython
-    class has no slot for it) and keeps raising, which the loader also survives."""
-    nlp.default_error_handler = handler
-    for _, pipe in nlp.pipeline:
-        with contextlib.suppress(AttributeError):
-            pipe.set_error_handler(handler)
-
-
 def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], settings: LoaderSettings,
                       version: str) -> ExtractionResult:
     """Run the spaCy pipeline over the articles (read back from the warehouse a batch at a time) and
@@ -307,8 +281,6 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
     Articles with no trigger or outcome word cannot report an event and skip the pipeline; so do articles in a
     language the pipeline was not trained for (counted, never run through English rules). An exception while
     extracting one article fails only that article (``ExtractionResult.failures``)."""
-    from ingest.nlp import build_pipeline
-    from ingest.nlp.pipeline import mention_sources, time_zones
     from ingest.nlp.relevance import can_report_events
 
     result = ExtractionResult(pipeline_language(settings.model_name))
@@ -338,10 +310,6 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
         result.mentions_written, result.failures = on_ray.mentions_written, on_ray.failures
         return _warn_of_failures(result)
 
-    nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes,
-                         settings.parse_every_sentence)
-    sources = mention_sources(nlp)
-    zones = time_zones(nlp)
     extracted_at = warehouse.utc_now()
 
     def write(rows: list[Mention]) -> int:
@@ -349,47 +317,17 @@ def extract_and_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], se
         columns["extracted_at"] = [extracted_at] * len(rows)
         return warehouse.append(con, "raw.mentions", columns)
 
-    def mentions_of(doc, item: ExtractionItem) -> list[Mention]:
-        try:
-            return doc_to_mentions(doc, item.article_id, item.published, version, sources, item.published_at,
-                                   zones)
-        except Exception as error:  # one article's failure is recorded, never the end of the load
-            result.failures[item.article_id] = in_one_line(error)
-            return []
-
     processes = settings.processes or (1 if len(article_ids) < 200 else min(2, os.cpu_count() or 1))
     pending: list[Mention] = []
-    done: set[str] = set()
-    in_flight: dict[str, ExtractionItem] = {}  # sent to the pipeline, not back yet: a few batches
-
-    def texts() -> Iterator[tuple[str, str]]:
-        for item in _articles_to_extract(con, article_ids):
-            in_flight[item.article_id] = item
-            yield item.text, item.article_id
-
-    _set_error_handler(nlp, _skip_failed_doc)
-    docs = nlp.pipe(texts(), as_tuples=True, batch_size=settings.batch_size, n_process=processes)
-    try:
-        for doc, aid in tqdm(docs, total=len(article_ids), desc="extracting", unit="article",
-                             disable=len(article_ids) < 50, mininterval=2.0):
-            done.add(aid)
-            pending.extend(mentions_of(doc, in_flight.pop(aid)))
+    with tqdm(total=len(article_ids), desc="extracting", unit="article", disable=len(article_ids) < 50,
+              mininterval=2.0) as progress:
+        for batch in extract_locally(_articles_to_extract(con, article_ids), settings, version, processes):
+            pending.extend(batch.mentions)
+            result.failures.update(batch.failures)
+            progress.update(batch.articles)
             if len(pending) >= WRITE_BATCH * 20:
                 result.mentions_written += write(pending)
                 pending = []
-    except Exception as error:  # a component that takes no error handler (the parser) ended the stream
-        log.warning("a batch failed (%s): extracting the other %d articles one at a time",
-                    in_one_line(error), len(article_ids) - len(done))
-    in_flight.clear()
-    # Documents of a batch in which some component raised: one at a time, so only the culprit fails.
-    _set_error_handler(nlp, raise_error)
-    for item in _articles_to_extract(con, [aid for aid in article_ids if aid not in done]):
-        try:
-            doc = nlp(item.text)
-        except Exception as error:  # one article's failure is recorded, never the end of the load
-            result.failures[item.article_id] = in_one_line(error)
-            continue
-        pending.extend(mentions_of(doc, item))
     result.mentions_written += write(pending)
     return _warn_of_failures(result)
 

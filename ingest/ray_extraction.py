@@ -21,8 +21,8 @@ from pathlib import Path
 import duckdb
 from tqdm import tqdm
 
-from ingest.errors import in_one_line
-from ingest.mentions import Mention, doc_to_mentions
+from ingest.extraction import ExtractionItem, MentionWorker
+from ingest.mentions import Mention
 from ingest.settings import LoaderSettings
 
 log = logging.getLogger("ingest.ray")
@@ -49,32 +49,20 @@ def mention_schema():
 
 
 class MentionExtractor:
-    """A Ray Data actor: builds the pipeline once, then maps a batch of articles to their mention rows."""
+    """A Ray Data actor: a MentionWorker (the pipeline built once), mapping a batch of articles to mention rows."""
 
     def __init__(self, settings: LoaderSettings, version: str) -> None:
-        from ingest.nlp import build_pipeline
-        from ingest.nlp.pipeline import mention_sources, time_zones
-
-        self.nlp = build_pipeline(settings.model_name, settings.reference_dir, settings.extra_pipes,
-                                  settings.parse_every_sentence)
-        self.sources = mention_sources(self.nlp)
-        self.time_zones = time_zones(self.nlp)
-        self.version = version
+        self.worker = MentionWorker(settings, version)
         self.schema = mention_schema()
 
     def __call__(self, batch):
         import pyarrow as pa
 
-        rows: list[dict] = []
-        for article in batch.to_pylist():
-            try:
-                doc = self.nlp(article["text"])
-                mentions = doc_to_mentions(doc, article["article_id"], article["published_date"], self.version,
-                                           self.sources, article["published_at"], self.time_zones)
-            except Exception as error:  # one article's failure is recorded, never the end of the load
-                rows.append({"article_id": article["article_id"], "failure": in_one_line(error)})
-                continue
-            rows.extend({**asdict(mention), "failure": None} for mention in mentions)
+        result = self.worker.extract([
+            ExtractionItem(article["article_id"], article["text"], article["published_date"], None,
+                           article["published_at"]) for article in batch.to_pylist()])
+        rows = [{**asdict(mention), "failure": None} for mention in result.mentions]
+        rows += [{"article_id": article_id, "failure": failure} for article_id, failure in result.failures.items()]
         return pa.Table.from_pylist(rows, schema=self.schema)
 
 

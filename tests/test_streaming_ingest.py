@@ -140,3 +140,20 @@ def test_corrupt_compression_in_the_middle_is_named(tmp_path):
     assert any(isinstance(r, SourceRecord) for r in results)
     rejection = results[-1]
     assert isinstance(rejection, Rejection) and rejection.reason.startswith("corrupt gzip")
+
+
+def test_worker_processes_return_the_mentions_one_process_finds(tmp_path):
+    """Extraction workers send mention rows back, in batches of batch_size; with two processes and batches
+    of two, the sample articles give the rows of one process extracting them all."""
+    from tests.conftest import SAMPLES
+
+    found = []
+    for processes in (1, 2):
+        con = warehouse.connect(tmp_path / f"w{processes}.duckdb")
+        try:
+            load(con, SAMPLES, LoaderSettings(processes=processes, batch_size=2))
+            found.append(con.execute("select article_id, mention_type, char_start, char_end, value_text, "
+                                     "count_stated, outcome from raw.mentions order by all").fetchall())
+        finally:
+            con.close()
+    assert found[0] and found[0] == found[1]
