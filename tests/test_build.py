@@ -346,7 +346,7 @@ GX_PLANTED_DEFECTS = {
     "empty fct_events": ("delete from marts.fct_events", "fct_events", "expect_table_row_count_to_be_between"),
     "a mention offset off by one": ("update raw.mentions set char_start = char_start + 1 "
                                     "where mention_id = (select min(mention_id) from raw.mentions)",
-                                    "raw_mentions", "expect_column_values_to_be_in_set"),
+                                    "mention_offsets_mismatch", "mention_offsets_mismatch"),
     "a bridge row lost": ("delete from marts.bridge_event_articles "
                           "where event_id = (select min(event_id) from marts.bridge_event_articles)",
                           "events_without_articles", "events_without_articles"),
