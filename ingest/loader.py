@@ -18,6 +18,7 @@ from ingest import revisions, warehouse
 from ingest.cleaning import clean_text
 from ingest.errors import UserError, in_one_line
 from ingest.extraction import ExtractionItem, extract_locally
+from ingest.headlines import headline_of, with_headline
 from ingest.identity import MINHASH_SCHEME, article_id, content_hash, minhash_signature
 from ingest.language import ArticleLanguages, pipeline_language
 from ingest.mentions import Mention, mentions_as_columns
@@ -105,12 +106,15 @@ def _to_article(record: SourceRecord, furniture: tuple[tuple[str, str], ...],
     if not cleaned.text.strip():
         return Rejection(record.source_uri, record.record_number, "no text left after cleaning",
                          record.raw_text[:200])
+    text, headline_length = with_headline(cleaned.text, headline_of(record.title))
+    # an article is its body: one wire story under two outlets' headlines is one article with two sources
     digest = content_hash(cleaned.text)
     first_line = cleaned.text.split("\n", 1)[0]
     return Article(
         article_id=article_id(digest),
         content_hash=digest,
-        clean_text=cleaned.text,
+        clean_text=text,
+        headline_length=headline_length,
         raw_text=record.raw_text,
         title=record.title or cleaned.title or (first_line if len(first_line) <= 200 else first_line[:197] + "..."),
         url=record.url,
@@ -372,6 +376,7 @@ def _write_articles(con: duckdb.DuckDBPyConnection, articles: Iterable[Article],
         "published_at": [a.published_at for a in rows],
         "raw_text": [a.raw_text for a in rows],
         "clean_text": [a.clean_text for a in rows],
+        "headline_length": [a.headline_length for a in rows],
         "lines_removed": [a.lines_removed for a in rows],
         "paragraphs_removed": [a.paragraphs_removed for a in rows],
         "encoding": [a.encoding for a in rows],

@@ -62,4 +62,5 @@ class Article:
     encoding: str
     published_at: datetime | None = None
     language: str | None = None  # ISO 639-1, None when it cannot be told
+    headline_length: int = 0  # characters of clean_text before the body: a headline the body did not repeat
     sources: list[SourceRecord] = field(default_factory=list)

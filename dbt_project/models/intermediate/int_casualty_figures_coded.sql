@@ -15,6 +15,10 @@
 --                       exact part counted with it ("dozens of men and three children")
 --   no number        -> NULL ("experienced injuries"); 0 only for an explicit negation
 -- A claim about "casualties" (outcome `both`) speaks of the killed and the injured: one row each.
+-- A headline's claim stands in for the body only: headlines round and compress ("over 150 dead" where the
+-- body says "at least 150", "kill many, several injured" over the body's 33 and 102), so a claim read from a
+-- headline the loader put before the body is a report only for an outcome the body gives no figure for. It
+-- stays in raw.mentions either way.
 
 with claims as (
     select * from {{ ref('int_mentions_filtered') }}
@@ -32,53 +36,74 @@ outcomes as (
     from claims
     cross join (values ('killed'), ('injured')) as both_outcomes(outcome)
     where claims.outcome = 'both'
+),
+
+outcomes_the_body_counts as (
+    select distinct article_id, coded_outcome
+    from outcomes
+    where not coalesce(is_headline, false)
+        and not coalesce(is_hypothetical, false) and not coalesce(is_subset, false)
+        and not coalesce(is_earlier_report, false)
+        and (count_stated is not null or vague_term is not null or coalesce(is_negated, false))
+),
+
+reports as (
+    select outcomes.*
+    from outcomes
+    where not (
+        coalesce(outcomes.is_headline, false)
+        and exists (
+            select 1 from outcomes_the_body_counts as body
+            where body.article_id = outcomes.article_id and body.coded_outcome = outcomes.coded_outcome
+        )
+    )
 )
 
 select
-    {{ stable_id('cas', ['outcomes.mention_id', 'outcomes.coded_outcome']) }} as report_id,
-    outcomes.mention_id,
-    outcomes.article_id,
-    outcomes.sentence_index,
-    outcomes.paragraph_index,
-    outcomes.clause_index,
-    outcomes.sentence_start,
-    outcomes.sentence_end,
-    outcomes.char_start,
-    outcomes.char_end,
-    outcomes.mention_text as claim_text,
-    outcomes.coded_outcome as outcome,
-    outcomes.victim_group,
-    outcomes.count_stated,
-    outcomes.count_stated_high,
-    outcomes.vague_term,
-    outcomes.qualifier,
+    {{ stable_id('cas', ['reports.mention_id', 'reports.coded_outcome']) }} as report_id,
+    reports.mention_id,
+    reports.article_id,
+    reports.sentence_index,
+    reports.paragraph_index,
+    reports.clause_index,
+    reports.sentence_start,
+    reports.sentence_end,
+    reports.char_start,
+    reports.char_end,
+    reports.mention_text as claim_text,
+    reports.coded_outcome as outcome,
+    reports.victim_group,
+    reports.count_stated,
+    reports.count_stated_high,
+    reports.vague_term,
+    reports.qualifier,
     case
-        when outcomes.vague_term is not null then vague_numbers.count_low + coalesce(outcomes.count_stated, 0)
-        when outcomes.count_stated_high is not null then outcomes.count_stated
-        when outcomes.qualifier = 'over' then outcomes.count_stated + 1
-        else outcomes.count_stated
+        when reports.vague_term is not null then vague_numbers.count_low + coalesce(reports.count_stated, 0)
+        when reports.count_stated_high is not null then reports.count_stated
+        when reports.qualifier = 'over' then reports.count_stated + 1
+        else reports.count_stated
     end::bigint as count_low,
     case
-        when outcomes.vague_term is not null then vague_numbers.count_best + coalesce(outcomes.count_stated, 0)
-        when outcomes.qualifier = 'over' and outcomes.count_stated_high is null then outcomes.count_stated + 1
-        else outcomes.count_stated
+        when reports.vague_term is not null then vague_numbers.count_best + coalesce(reports.count_stated, 0)
+        when reports.qualifier = 'over' and reports.count_stated_high is null then reports.count_stated + 1
+        else reports.count_stated
     end::bigint as count_best,
     case
-        when outcomes.vague_term is not null then vague_numbers.count_high + coalesce(outcomes.count_stated, 0)
-        when outcomes.count_stated_high is not null then outcomes.count_stated_high
-        when outcomes.qualifier in ('at_least', 'over') then null
-        when outcomes.qualifier = 'about'
-            then ceil(outcomes.count_stated * (1 + {{ var('about_range_ratio') }}))
-        else outcomes.count_stated
+        when reports.vague_term is not null then vague_numbers.count_high + coalesce(reports.count_stated, 0)
+        when reports.count_stated_high is not null then reports.count_stated_high
+        when reports.qualifier in ('at_least', 'over') then null
+        when reports.qualifier = 'about'
+            then ceil(reports.count_stated * (1 + {{ var('about_range_ratio') }}))
+        else reports.count_stated
     end::bigint as count_high,
-    outcomes.is_subset,
-    outcomes.is_negated,
-    outcomes.has_summary_cue,
-    outcomes.is_toll_update,
-    outcomes.cause,
-    outcomes.is_hypothetical,
-    outcomes.year_stated,
-    outcomes.is_earlier_report,
-    outcomes.extracted_at
-from outcomes
-left join vague_numbers on outcomes.vague_term = vague_numbers.term
+    reports.is_subset,
+    reports.is_negated,
+    reports.has_summary_cue,
+    reports.is_toll_update,
+    reports.cause,
+    reports.is_hypothetical,
+    reports.year_stated,
+    reports.is_earlier_report,
+    reports.extracted_at
+from reports
+left join vague_numbers on reports.vague_term = vague_numbers.term

@@ -21,6 +21,8 @@ select
     published_date,
     published_at,
     clean_text,
+    -- older warehouses wrote no headline length: their bodies were read without one
+    coalesce(headline_length, 0) as headline_length,
     raw_text,
     lines_removed,
     paragraphs_removed,
