@@ -435,3 +435,19 @@ def test_a_count_that_suffered_or_sustained_injuries(nlp, text, expected):
 ])
 def test_an_injury_that_kills_is_a_death(nlp, text, outcome):
     assert {c["outcome"] for c in claims(nlp, text)} == {outcome}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one count for both outcomes is a combined toll: both, never a killed figure
+    ("Protesters denounced the airstrikes that left over 200 dead and wounded.", [("both", 200)]),
+    ("More than 40 people were killed or wounded in the shelling.", [("both", 40)]),
+    ("The raid left 30 people dead or injured, officials said.", [("both", 30)]),
+    # each outcome with its own count stays apart
+    ("The strike left 65 dead and over 120 wounded.", [("killed", 65), ("injured", 120)]),
+    ("Two people were killed and three wounded in the raid.", [("killed", 2), ("injured", 3)]),
+    ("Two people were killed and a child wounded in the raid.", [("killed", 2), ("injured", 1)]),
+    ("Drone strikes killed two people and wounded seven more.", [("killed", 2), ("injured", 7)]),
+])
+def test_one_count_for_the_dead_and_wounded_together_is_a_combined_toll(nlp, text, expected):
+    doc = nlp(text)
+    assert [(s._.casualty["outcome"], s._.casualty["count_stated"]) for s in doc.spans["casualty_claims"]] == expected

@@ -85,12 +85,24 @@ def test_where_an_attack_came_from_is_marked_as_its_origin(nlp, text, origins, s
     ("Shelling hit Bucha, a Kyiv suburb, on Monday.", "Kyiv", "Bucha"),
     ("Drones hit Rylsk, some 26 km from the border with Ukraine's Sumy region.", "Sumy region", None),
     ("Shelling hit a village 40 kilometres away from Kharkiv.", "Kharkiv", None),
+    # a place after "near" or "outside" that follows a settlement says where the settlement lies
+    ("Shelling hit the village of Pisky near Donetsk, killing three people.", "Donetsk", "Pisky"),
+    ("Two people were killed in Bucha, outside Kyiv, police said.", "Kyiv", "Bucha"),
 ])
 def test_a_place_that_only_says_where_another_lies_is_context(nlp, text, context, struck):
     roles = place_roles(nlp, text)
     assert roles[context] == "context" and (struck is None or roles[struck] is None)
     assert place_roles(nlp, "Drones hit Kharkiv and Kyiv overnight.") == {"Kharkiv": None, "Kyiv": None}
     assert place_roles(nlp, "Five people were killed in Kharkiv, 30 km from the Russian border.") == {"Kharkiv": None}
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli strikes near Khan Younis killed five people.",  # no settlement before: where it happened
+    "Fighting in the Donetsk region near Bakhmut killed two soldiers.",  # a region is not located by it
+    "A missile hit Kramatorsk and then a drone struck near Kharkiv.",  # a verb between: another event's place
+])
+def test_near_a_place_is_where_it_happened_unless_it_locates_a_settlement(nlp, text):
+    assert all(role is None for role in place_roles(nlp, text).values())
 
 
 def triggers(nlp, text: str) -> list[dict]:

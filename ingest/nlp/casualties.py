@@ -6,7 +6,8 @@ people"), by the outcome after it ("two residents died", "60 wounded", "a 65-yea
 prisoners, strikes, days, kilometres, ages, times) is not a claim. Subsets ("including nine
 children", "Among the wounded were ..."), negations ("nobody was hurt"), updated tolls ("rose to
 34") and summary cues ("two on each side") are recorded as qualifiers, never resolved here.
-A claim about "casualties" has outcome ``both``: it speaks of the killed and the injured at once.
+A claim about "casualties" has outcome ``both``: it speaks of the killed and the injured at once, and so does
+one count for both outcomes ("over 200 dead and wounded"): a combined toll that dbt does not split.
 """
 
 from __future__ import annotations
@@ -492,12 +493,35 @@ class CasualtyRecognizer(ReferenceComponent):
         if is_active or _reflexive(token):
             return None  # the count did it, or did it to itself ("the 33-year-old injured herself while performing")
         if token.lower_ in self.vocab.outcome_words:
-            return self.vocab.outcome_words[token.lower_]
+            return self._joined_outcome(token, self.vocab.outcome_words[token.lower_], end)
         if lemma in self.vocab.outcome_verbs and token.tag_ in {"VBD", "VBN", "VBZ", "VBP"}:
-            return self.vocab.outcome_verbs[lemma]
+            return self._joined_outcome(token, self.vocab.outcome_verbs[lemma], end)
         if self._wounds_many(token, steps, reading):
             return "injured"
         return None
+
+    def _outcome_word(self, token) -> str | None:
+        return self.vocab.outcome_words.get(token.lower_) or self.vocab.outcome_verbs.get(token.lemma_.lower())
+
+    def _joined_outcome(self, token, outcome: str, end: int) -> str:
+        """'over 200 dead and wounded', '30 people killed or injured': one count for both outcomes is a combined
+        toll ('both', as 'casualties' is), which no one can split. 'killed two and wounded seven' gives the
+        second outcome its own count."""
+        doc = token.doc
+        k = token.i
+        if k + 2 >= end or doc[k + 1].lower_ not in {"and", "or", "and/or", "&"}:
+            return outcome
+        other = self._outcome_word(doc[k + 2])
+        if other is None or other == outcome or {outcome, other} != {"killed", "injured"}:
+            return outcome
+        if k + 3 < end and self._opens_a_count(doc[k + 3]):
+            return outcome
+        return "both"
+
+    def _opens_a_count(self, token) -> bool:
+        v, word = self.vocab, token.lower_
+        return token.like_num or token.pos_ == "NUM" or word in v.number_words or word in v.qualifier_index \
+            or word in v.vague_index or word in v.enumeration_articles
 
     def _carried_outcome(self, verb) -> str | None:
         """'suffered non-life-threatening injuries' -> injured, 'sustained fatal wounds' -> killed: the carried

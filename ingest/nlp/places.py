@@ -70,6 +70,7 @@ class PlaceRecognizer(ReferenceComponent):
         self.facilities = frozenset(row["word"].lower() for row in words if row["role"] == "facility")
         self.launch_words = frozenset(row["word"].lower() for row in words if row["role"] == "launch")
         self.distance_words = frozenset(row["word"].lower() for row in words if row["role"] == "distance")
+        self.proximity_words = frozenset(row["word"].lower() for row in words if row["role"] == "proximity")
         self.names = NameIndex(self.gazetteer.names())
         self.text_places = TextPlaceFinder(self.nlp, TextPlaceCues.from_rows(
             rows_with(tables, "settlement_words.csv", "word", "position"),
@@ -101,6 +102,7 @@ class PlaceRecognizer(ReferenceComponent):
         for place in places:
             role = ("origin" if self._is_origin(place)
                     else "context" if _describes_another(place, place_at) or self._is_distance_reference(place)
+                    or self._locates_a_settlement_before(place, places)
                     else None)
             if role:
                 place._.location = {**place._.location, "role": role}
@@ -123,6 +125,28 @@ class PlaceRecognizer(ReferenceComponent):
             token = token.head
             if token.lower_ == "from" and (token.head.lower_ in self.distance_words or any(
                     child.lower_ in self.distance_words for child in token.head.children)):
+                return True
+        return False
+
+    def _locates_a_settlement_before(self, place: Span, places: list[Span]) -> bool:
+        """'the Kalma camp near Nyala', 'the village of Pisky near Donetsk': a place after a proximity word that
+        follows a settlement named just before it (no verb between) says where that settlement lies. Read on the
+        surface: the parser attaches 'near' to the verb as often as to the noun. 'Strikes near Khan Younis'
+        (no settlement before) and 'the Donetsk region near Bakhmut' (a region before) keep their place."""
+        doc = place.doc
+        cue = place.start - 1
+        while cue > place.sent.start and doc[cue].lower_ in {"the", "city", "town", "of"}:
+            cue -= 1  # "near the city of Goma"
+        if cue < place.sent.start or doc[cue].lower_ not in self.proximity_words:
+            return False
+        window_start = max(place.sent.start, cue - _PROXIMITY_WINDOW)
+        for other in places:
+            if other is place or not (window_start <= other.start and other.end <= cue):
+                continue
+            if other._.location["feature_class"] != "P":
+                continue
+            between = doc[other.end: cue]
+            if not any(token.pos_ in {"VERB", "AUX"} for token in between):
                 return True
         return False
 
@@ -210,6 +234,11 @@ class PlaceRecognizer(ReferenceComponent):
             region = next((r for r in self.gazetteer.regions_by_short_name.values()
                            if r.location_id == location.admin1_id), None)
         return region
+
+
+# How far before a proximity word the settlement it locates may be named ("the Kalma Internally Displaced
+# Persons (IDP) camp near Nyala" is eight tokens)
+_PROXIMITY_WINDOW = 10
 
 
 def _describes_another(place: Span, place_at: set[int]) -> bool:

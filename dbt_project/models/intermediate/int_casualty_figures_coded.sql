@@ -14,7 +14,9 @@
 --   a vague word     -> its row in the vague_numbers seed (ACLED: several 3, dozens 12 ...), plus any
 --                       exact part counted with it ("dozens of men and three children")
 --   no number        -> NULL ("experienced injuries"); 0 only for an explicit negation
--- A claim about "casualties" (outcome `both`) speaks of the killed and the injured: one row each.
+-- A claim about "casualties" (outcome `both`) speaks of the killed and the injured: one row each. Only "no
+-- casualties" gives them a figure (0 each): "50 casualties", "over 200 dead and wounded" is a combined toll that
+-- no one can split, so its rows carry no figure (the claim and its number stay traceable).
 -- A headline's claim stands in for the body only: headlines round and compress ("over 150 dead" where the
 -- body says "at least 150", "kill many, several injured" over the body's 33 and 102), so a claim read from a
 -- headline the loader put before the body is a report only for an outcome the body gives no figure for. It
@@ -30,9 +32,10 @@ vague_numbers as (
 ),
 
 outcomes as (
-    select claims.*, claims.outcome as coded_outcome from claims where claims.outcome <> 'both'
+    select claims.*, claims.outcome as coded_outcome, false as is_combined_toll
+    from claims where claims.outcome <> 'both'
     union all
-    select claims.*, both_outcomes.outcome
+    select claims.*, both_outcomes.outcome, coalesce(claims.count_stated, -1) <> 0
     from claims
     cross join (values ('killed'), ('injured')) as both_outcomes(outcome)
     where claims.outcome = 'both'
@@ -45,6 +48,7 @@ outcomes_the_body_counts as (
         and not coalesce(is_hypothetical, false) and not coalesce(is_subset, false)
         and not coalesce(is_earlier_report, false)
         and (count_stated is not null or vague_term is not null or coalesce(is_negated, false))
+        and not is_combined_toll
 ),
 
 reports as (
@@ -78,17 +82,20 @@ select
     reports.vague_term,
     reports.qualifier,
     case
+        when reports.is_combined_toll then null
         when reports.vague_term is not null then vague_numbers.count_low + coalesce(reports.count_stated, 0)
         when reports.count_stated_high is not null then reports.count_stated
         when reports.qualifier = 'over' then reports.count_stated + 1
         else reports.count_stated
     end::bigint as count_low,
     case
+        when reports.is_combined_toll then null
         when reports.vague_term is not null then vague_numbers.count_best + coalesce(reports.count_stated, 0)
         when reports.qualifier = 'over' and reports.count_stated_high is null then reports.count_stated + 1
         else reports.count_stated
     end::bigint as count_best,
     case
+        when reports.is_combined_toll then null
         when reports.vague_term is not null then vague_numbers.count_high + coalesce(reports.count_stated, 0)
         when reports.count_stated_high is not null then reports.count_stated_high
         when reports.qualifier in ('at_least', 'over') then null
