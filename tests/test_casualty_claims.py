@@ -155,9 +155,17 @@ def test_numbers_that_are_not_casualties(nlp, text):
     assert figures(nlp, text) == []
 
 
-def test_summary_cue_is_recorded(nlp):
-    found = claims(nlp, "Six people were killed, three on each side, in the clashes.")
-    assert found and all(c["has_summary_cue"] for c in found)
+@pytest.mark.parametrize("text, summary", [
+    ("Six people were killed, three on each side, in the clashes.", True),
+    # a toll counted from a date is cumulative
+    ("At least 14 schools have been hit since July 6, killing more than 280 people.", True),
+    ("Strikes have killed 1,200 civilians since 2022, the monitors said.", True),
+    ("A strike on the school killed 12 people on July 6.", False),
+    ("Since Monday, the death toll has risen to 34.", False),
+])
+def test_summary_cue_is_recorded(nlp, text, summary):
+    found = claims(nlp, text)
+    assert found and all(c["has_summary_cue"] == summary for c in found)
 
 
 @pytest.mark.parametrize("text, expected", [

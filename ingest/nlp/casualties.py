@@ -27,6 +27,9 @@ from ingest.reference import CasualtyVocabulary, ReferenceTables
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
 _MONTHS = {*MONTHS, *(month[:3] for month in MONTHS), "sept"}
+# "hit since July 6, killing more than 280", "since 2022": a toll counted from a date is cumulative
+_SINCE_A_DATE = re.compile(
+    r"\bsince (?:(?:early|late|mid)[- ])?(?:" + "|".join(sorted(MONTHS)) + r"|(?:1[0-9]|20)[0-9]{2})\b")
 # Quotation marks around a figure ('killed "up to 100" people', "'Up to 100' killed") are read through.
 _QUOTES = frozenset({'"', "'", "“", "”", "‘", "’", "«", "»"})
 
@@ -136,7 +139,7 @@ class CasualtyRecognizer(ReferenceComponent):
         has_discovery = any(t.lower_ in v.discovery_cues for t in sent)
         cause = self._cause_pattern.search(text_lower)
         cues = _SentenceCues(
-            summary=self._summary_pattern.search(text_lower) is not None,
+            summary=bool(self._summary_pattern.search(text_lower) or _SINCE_A_DATE.search(text_lower)),
             cause=v.non_conflict_causes_by_phrase[cause.group(1)] if cause else None,
             year=self._year_named(sent),
             earlier_report=self._earlier_report_pattern.search(text_lower) is not None,

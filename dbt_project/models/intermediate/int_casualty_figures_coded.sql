@@ -19,8 +19,9 @@
 -- no one can split, so its rows carry no figure (the claim and its number stay traceable).
 -- A headline's claim stands in for the body only: headlines round and compress ("over 150 dead" where the
 -- body says "at least 150", "kill many, several injured" over the body's 33 and 102), so a claim read from a
--- headline the loader put before the body is a report only for an outcome the body gives no figure for. It
--- stays in raw.mentions either way.
+-- headline the loader put before the body is a report only for an outcome the body gives no figure for (a
+-- figure in a sentence that names a year of its own, "In June 2021, 160 people were killed", is background and
+-- does not count as the body's). It stays in raw.mentions either way.
 
 with claims as (
     select * from {{ ref('int_mentions_filtered') }}
@@ -46,7 +47,7 @@ outcomes_the_body_counts as (
     from outcomes
     where not coalesce(is_headline, false)
         and not coalesce(is_hypothetical, false) and not coalesce(is_subset, false)
-        and not coalesce(is_earlier_report, false)
+        and not coalesce(is_earlier_report, false) and year_stated is null
         and (count_stated is not null or vague_term is not null or coalesce(is_negated, false))
         and not is_combined_toll
 ),
