@@ -162,6 +162,7 @@ def test_numbers_that_are_not_casualties(nlp, text):
     ("Strikes have killed 1,200 civilians since 2022, the monitors said.", True),
     ("A strike on the school killed 12 people on July 6.", False),
     ("Since Monday, the death toll has risen to 34.", False),
+    ("Aid is scarce in the region, where the two-year war has killed at least 12,000 people.", True),
 ])
 def test_summary_cue_is_recorded(nlp, text, summary):
     found = claims(nlp, text)
@@ -459,3 +460,12 @@ def test_an_injury_that_kills_is_a_death(nlp, text, outcome):
 def test_one_count_for_the_dead_and_wounded_together_is_a_combined_toll(nlp, text, expected):
     doc = nlp(text)
     assert [(s._.casualty["outcome"], s._.casualty["count_stated"]) for s in doc.spans["casualty_claims"]] == expected
+
+
+def test_a_sentence_that_adds_to_a_cumulative_toll_is_cumulative_too(nlp):
+    cumulative = claims(nlp, "Since the war began, the death toll has risen to 12,400. "
+                             "An additional 30,100 people have been injured.")
+    assert [(c["outcome"], c["has_summary_cue"]) for c in cumulative] == [("killed", True), ("injured", True)]
+    # after a figure of one event, the added figure is that event's
+    one_event = claims(nlp, "The strike killed 12 people on Monday. An additional 30 people were injured.")
+    assert [(c["outcome"], c["has_summary_cue"]) for c in one_event] == [("killed", False), ("injured", False)]

@@ -107,13 +107,24 @@ class CasualtyRecognizer(ReferenceComponent):
 
     def find(self, doc: Doc) -> list[Span]:
         claims: list[Span] = []
+        summary_before = False
         for sent in doc.sents:
-            claims.extend(self._sentence_claims(doc, sent))
+            found = self._sentence_claims(doc, sent)
+            if summary_before and self._continues(sent):
+                for claim in found:
+                    claim._.casualty["has_summary_cue"] = True
+            summary_before = any(claim._.casualty["has_summary_cue"] for claim in found)
+            claims.extend(found)
         article_cause = self._article_cause(doc)
         if article_cause is not None:
             for claim in claims:
                 claim._.casualty["cause"] = claim._.casualty["cause"] or article_cause
         return claims
+
+    def _continues(self, sent: Span) -> bool:
+        """'An additional 91,722 have been injured': the sentence adds to the figures of the one before."""
+        opening = sent.text.lstrip().lower()
+        return any(opening.startswith(cue + " ") for cue in self.vocab.continuation_cues)
 
     def _article_cause(self, doc: Doc) -> str | None:
         """An article that reports no attack, strike or clash at all (no trigger that is not background, outside
