@@ -163,6 +163,9 @@ def test_numbers_that_are_not_casualties(nlp, text):
     ("A strike on the school killed 12 people on July 6.", False),
     ("Since Monday, the death toll has risen to 34.", False),
     ("Aid is scarce in the region, where the two-year war has killed at least 12,000 people.", True),
+    # a toll over a stretch of time sums several events
+    ("Strikes over the past week have killed 60 people across the province.", True),
+    ("About 3,000 people had been wounded in less than a week of air raids, he said.", True),
 ])
 def test_summary_cue_is_recorded(nlp, text, summary):
     found = claims(nlp, text)
