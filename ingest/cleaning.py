@@ -11,12 +11,16 @@ from ingest.records import CleanedText
 _DATE_MARKER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*$")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+# "MOSCOW (Reuters) -Six people were killed": a dateline's dash glued to the first word hides that word
+# from the tokenizer ("-Six" is no number)
+_GLUED_DATELINE_DASH = re.compile(r"\)\s*([-\u2013\u2014])(?=[A-Za-z0-9])")
 
 
 def normalise(text: str) -> str:
-    """NFC, unified newlines, no control characters, collapsed runs of spaces."""
+    """NFC, unified newlines, no control characters, collapsed runs of spaces, a dateline's dash set apart."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = _GLUED_DATELINE_DASH.sub(r") \1 ", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
 
 

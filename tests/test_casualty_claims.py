@@ -472,3 +472,10 @@ def test_a_sentence_that_adds_to_a_cumulative_toll_is_cumulative_too(nlp):
     # after a figure of one event, the added figure is that event's
     one_event = claims(nlp, "The strike killed 12 people on Monday. An additional 30 people were injured.")
     assert [(c["outcome"], c["has_summary_cue"]) for c in one_event] == [("killed", False), ("injured", False)]
+
+
+
+def test_a_dateline_is_no_named_victim(nlp):
+    # the dateline in capitals confuses the parse into making the city the subject of "were killed"
+    found = claims(nlp, "KHARKIV (Wire) - Four people, including a boy, were killed in a missile strike on Tuesday.")
+    assert not any(c["text"] == "KHARKIV" for c in found)

@@ -44,3 +44,10 @@ def test_an_impossible_date_marker_gives_no_date():
 
 def test_normalise_unifies_unicode_and_spacing():
     assert normalise("Cafe\u0301\u00a0 crowd\r\nnext\x07 line") == "Café crowd\nnext line"
+
+
+def test_a_dateline_dash_glued_to_the_first_word_is_set_apart():
+    assert normalise("KYIV (Wire) -Nine people died.") == "KYIV (Wire) - Nine people died."
+    assert normalise("KYIV (Wire)\u2014Nine people died.") == "KYIV (Wire) \u2014 Nine people died."
+    # a hyphen inside words is left alone
+    assert normalise("A pro-Russian (local) non-state group") == "A pro-Russian (local) non-state group"

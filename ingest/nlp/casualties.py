@@ -208,8 +208,8 @@ class CasualtyRecognizer(ReferenceComponent):
         covered = _tokens_of(claims) | _tokens_of(span for key in self.names_keys for span in doc.spans.get(key, []))
         found = []
         for token in sent:
-            if token.pos_ != "PROPN" or token.i in covered or token.tag_ != "NNP":
-                continue
+            if token.pos_ != "PROPN" or token.i in covered or token.tag_ != "NNP" or token.is_upper:
+                continue  # "KHARKIV (Wire) - ...": a word in capitals is a dateline or an acronym, not a name
             head = token.head
             verbs = [head, *(child for child in head.children if child.dep_ == "conj")]
             outcome = next((v.outcome_verbs[verb.lemma_.lower()] for verb in verbs

@@ -7,8 +7,9 @@
 -- Figures are compatible when neither side gives one, or at least one figure both give and none in
 -- conflict. Tolls rise as the dead are counted: between two reports of the same ACLED event type dated to
 -- the same day, the one whose every shared figure is at least the other's is the later count of the same
--- event ("3 killed, 8 injured" in the morning, "7 killed, 36 injured" by night); a toll reported as rising
--- joins the earlier, lower one.
+-- event ("3 killed, 8 injured" in the morning, "7 killed, 36 injured" by night), as long as no figure rose more
+-- than var('toll_rise_max_ratio') times ("at least one killed" and "43 killed" the same day are two events);
+-- a toll reported as rising joins the earlier, lower one.
 --
 -- Dates are compatible when both are known and within their precision, or both unknown. A report with no
 -- date joins dated reports of the same place only when a figure both give agrees (or neither gives one)
@@ -111,7 +112,9 @@ pairs as (
         and (
             (coalesce(a.killed_best >= b.killed_best, true) and coalesce(a.injured_best >= b.injured_best, true))
             or (coalesce(b.killed_best >= a.killed_best, true) and coalesce(b.injured_best >= a.injured_best, true))
-        ) as is_one_toll_rising
+        )
+        and {{ toll_may_rise('a.killed_best', 'b.killed_best') }}
+        and {{ toll_may_rise('a.injured_best', 'b.injured_best') }} as is_one_toll_rising
     from candidates
     inner join article_events as a on candidates.node_a = a.article_event_id
     inner join article_events as b on candidates.node_b = b.article_event_id
