@@ -479,3 +479,17 @@ def test_a_dateline_is_no_named_victim(nlp):
     # the dateline in capitals confuses the parse into making the city the subject of "were killed"
     found = claims(nlp, "KHARKIV (Wire) - Four people, including a boy, were killed in a missile strike on Tuesday.")
     assert not any(c["text"] == "KHARKIV" for c in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # people sent or taken to hospital were hurt
+    ("The shooting sent four people to the hospital.", [("injured", 4)]),
+    ("Twelve people were rushed to the hospital after the blast.", [("injured", 12)]),
+    # a phrase that opens with a linking word ("to death") is read after the verb that leads to it
+    ("Five people were beaten to death at the market.", [("killed", 5)]),
+    # no count of people: nothing
+    ("Police said they drove 300 miles to the hospital.", []),
+    ("Three people were taken hostage.", []),
+])
+def test_a_phrase_after_a_linking_word_gives_the_outcome(nlp, text, expected):
+    assert [f for f in figures(nlp, text) if f[1] is not None] == expected

@@ -483,14 +483,16 @@ class CasualtyRecognizer(ReferenceComponent):
         steps = 0
         while j < end and doc[j].text in _QUOTES:
             j += 1
-        while j < end and doc[j].lower_ in self.vocab.linking_words and steps < 4:
+        while j < end:
+            # a phrase may open with a linking word ("to the hospital", "to death"): read it before skipping
+            phrase_outcome = self._phrase_at(doc, j)
+            if phrase_outcome is not None:
+                return phrase_outcome
+            if doc[j].lower_ not in self.vocab.linking_words or steps >= 4:
+                break
             j, steps = j + 1, steps + 1
         if j >= end:
             return None
-        for phrase, outcome in self.vocab.outcome_phrases.items():
-            n = len(phrase.split())
-            if doc[j: j + n].text.lower() == phrase:
-                return outcome
         token = doc[j]
         lemma = token.lemma_.lower()
         if _listed(token, self.vocab.carrier_verbs):
@@ -512,6 +514,13 @@ class CasualtyRecognizer(ReferenceComponent):
             return self._joined_outcome(token, self.vocab.outcome_verbs[lemma], end)
         if self._wounds_many(token, steps, reading):
             return "injured"
+        return None
+
+    def _phrase_at(self, doc: Doc, j: int) -> str | None:
+        for phrase, outcome in self.vocab.outcome_phrases.items():
+            n = len(phrase.split())
+            if doc[j: j + n].text.lower() == phrase:
+                return outcome
         return None
 
     def _outcome_word(self, token) -> str | None:
