@@ -493,3 +493,18 @@ def test_a_dateline_is_no_named_victim(nlp):
 ])
 def test_a_phrase_after_a_linking_word_gives_the_outcome(nlp, text, expected):
     assert [f for f in figures(nlp, text) if f[1] is not None] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the shot include the dead the sentence names right after them
+    ("4 shot, 1 dead in downtown shooting", [("injured", 3), ("killed", 1)]),
+    ("Six people were shot and one died at the scene.", [("injured", 5), ("killed", 1)]),
+    # the wounded do not include the dead
+    ("Five people were wounded and two were killed in the attack.", [("injured", 5), ("killed", 2)]),
+    # a figure told apart from the shot is another figure
+    ("Three people were shot on Monday; in a separate attack two were killed.", [("injured", 3), ("killed", 2)]),
+    ("Five people were shot near the market and later two others were killed in a second attack.",
+     [("injured", 5), ("killed", 2)]),
+])
+def test_the_shot_include_the_dead_named_right_after_them(nlp, text, expected):
+    assert sorted(figures(nlp, text)) == sorted(expected)

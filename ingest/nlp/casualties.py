@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -189,6 +190,7 @@ class CasualtyRecognizer(ReferenceComponent):
         partly_fatal, replaced = self._partly_fatal_claims(doc, sent, cues, has_discovery)
         claims = [claim for claim in claims if not any(claim.start < end and start < claim.end
                                                        for start, end in replaced)] + partly_fatal
+        self._take_the_dead_from_the_shot(doc, sent, claims)
         negated = self._negated_claims(doc, sent, cues)
         claims.extend(negated)
         claims.extend(self._named_victims(doc, sent, claims, cues))
@@ -286,6 +288,40 @@ class CasualtyRecognizer(ReferenceComponent):
                 found.append(claim)
             replaced.extend([(whole.quantity.start, whole.end), (killed.start, token.i + 1)])
         return found, replaced
+
+    def _take_the_dead_from_the_shot(self, doc: Doc, sent: Span, claims: list[Span]) -> None:
+        """'4 shot, 1 dead', 'Six people were shot and one died': people a partly fatal verb counts include the
+        dead the sentence names right after them, so the wounded are the rest (4 shot, 1 dead is 1 killed and
+        3 injured). Only the next killed figure counts, when it is no larger and no other figure stands between."""
+        ordered = sorted(claims, key=lambda claim: claim.start)
+        for shot, dead in pairwise(ordered):
+            wounded, killed = shot._.casualty, dead._.casualty
+            if wounded["outcome"] != "injured" or killed["outcome"] != "killed" or "derived_from" in wounded \
+                    or killed["is_subset"] or wounded["count_stated"] is None or killed["count_stated"] is None \
+                    or wounded["count_stated_high"] is not None or not self._counted_by_a_partly_fatal_verb(shot, sent):
+                continue
+            if killed["count_stated"] >= wounded["count_stated"] or not self._told_right_after(shot, dead):
+                continue
+            wounded["derived_from"] = doc[shot.start:dead.end].text
+            wounded["count_stated"] -= killed["count_stated"]
+
+    def _counted_by_a_partly_fatal_verb(self, claim: Span, sent: Span) -> bool:
+        """'4 shot', 'Five people were shot': the verb after the count (past linking words) kills some and is no
+        outcome of its own ('five were wounded and two killed' are seven people)."""
+        doc = claim.doc
+        j = claim.end
+        while j < sent.end and doc[j].lower_ in self.vocab.linking_words:
+            j += 1
+        return j < sent.end and self._kills_some(doc[j]) and self._outcome_word(doc[j]) is None
+
+    @staticmethod
+    def _told_right_after(shot: Span, dead: Span) -> bool:
+        """'4 shot, 1 dead', 'six were shot and one died': the dead follow the shot within a few words, with
+        nothing but a comma, 'and' or 'with' between the verb and them."""
+        doc = shot.doc
+        between = [token for token in doc[shot.end:dead.start] if not token.is_punct or token.text != ","]
+        verb_and_glue = [token for token in between if token.lower_ not in {"and", "with", "were", "was"}]
+        return len(verb_and_glue) <= 1 and not any(token.text in {";", ":", "."} for token in doc[shot.end:dead.start])
 
     def _kills_some(self, token) -> bool:
         return _listed(token, self.vocab.partly_fatal_verbs)
