@@ -508,3 +508,15 @@ def test_a_phrase_after_a_linking_word_gives_the_outcome(nlp, text, expected):
 ])
 def test_the_shot_include_the_dead_named_right_after_them(nlp, text, expected):
     assert sorted(figures(nlp, text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count of an armed group's name counts its members
+    ("Military forces carried out operations, leaving seven Boko Haram dead and others captured.",
+     [("killed", 7, "seven Boko Haram")]),
+    ("Israeli strikes killed 12 Hamas fighters.", [("killed", 12, "12 Hamas fighters")]),
+    # a state's name after a count is no person
+    ("Drone strikes hit two Russian regions overnight.", []),
+])
+def test_a_count_of_an_armed_group_counts_its_members(nlp, text, expected):
+    assert [(c["outcome"], c["count_stated"], c["text"]) for c in claims(nlp, text)] == expected

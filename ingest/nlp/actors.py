@@ -1,4 +1,4 @@
-"""``conflict_actors``: states, governments, forces and people, by alias and metonym."""
+"""``conflict_actors``: states, governments, forces, armed groups and people, by alias and metonym."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from spacy.util import filter_spans
 
 from ingest.nlp.component import ReferenceComponent
 from ingest.nlp.roles import PolityRoles
-from ingest.reference import ReferenceTables, actor_aliases
+from ingest.reference import ReferenceTables, actor_aliases, rows_with
 
 
 @Language.factory(
@@ -26,12 +26,14 @@ class ActorRecognizer(ReferenceComponent):
     government only when it acts or speaks; nationality adjectives ("Russian") are kept as cues for
     initiators."""
 
-    reference_files = ("actor_aliases.csv", "strike_verbs.csv")
+    reference_files = ("actor_aliases.csv", "actors.csv", "strike_verbs.csv")
     mention_type = "actor"
     span_attribute = "actor"
 
     def configure(self, tables: ReferenceTables) -> None:
         self.by_alias = {alias.alias: alias for alias in actor_aliases(tables)}
+        self.actor_types = {row["actor_id"]: row["actor_type"] for row in rows_with(tables, "actors.csv", "actor_id",
+                                                                                    "actor_type")}
         self.roles = PolityRoles.from_tables(tables)
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.matcher.add("ACTOR", list(self.nlp.tokenizer.pipe(self.by_alias)))
@@ -43,7 +45,8 @@ class ActorRecognizer(ReferenceComponent):
             if alias.alias_kind == "capital" and not self.roles.acts_as_actor(span):
                 continue
             actor = Span(doc, span.start, span.end, label=alias.alias_kind)
-            actor._.actor = {"actor_id": alias.actor_id, "alias_kind": alias.alias_kind}
+            actor._.actor = {"actor_id": alias.actor_id, "alias_kind": alias.alias_kind,
+                             "actor_type": self.actor_types.get(alias.actor_id)}
             found.append(actor)
         return found
 

@@ -389,6 +389,11 @@ class CasualtyRecognizer(ReferenceComponent):
             return None  # "Image 23 of 33 Seven people were shot": the next number is the count
         if j < end and doc[j].lower_ == "of" and quantity.qualifier == "vague":
             j += 1
+        armed_group_end = self._armed_group_ending(doc, j)
+        if armed_group_end is not None:  # "leaving seven Boko Haram dead", "12 Hamas fighters"
+            while armed_group_end < end and doc[armed_group_end].lower_ in self.vocab.victim_nouns:
+                armed_group_end += 1
+            return _Reading(quantity, armed_group_end, "combatants", None)
         # Skip modifiers between the count and its noun: "two elderly residents", "1,200 captured soldiers",
         # and an age or size joined by hyphens as one ("two 15-year-old boys").
         j = _after_hyphenated_compound(doc, j, end)
@@ -423,6 +428,16 @@ class CasualtyRecognizer(ReferenceComponent):
             # which _bare_count_allowed checks because the victim group is unknown.
             return _Reading(quantity, j + 1, None, None)
         return _Reading(quantity, quantity.end, None, None)
+
+    def _armed_group_ending(self, doc: Doc, j: int) -> int | None:
+        """'seven Boko Haram', 'four Houthis': a count of an armed group's name counts its members. Where the
+        name ends, or None when no armed group's name starts at token j."""
+        for key in self.names_keys:
+            for span in doc.spans.get(key, []):
+                actor = span._.actor if span.has_extension("actor") else None
+                if span.start == j and actor and actor.get("actor_type") == "armed group":
+                    return span.end
+        return None
 
     def _enumerated_person(self, doc: Doc, i: int, end: int) -> Quantity | None:
         """'a 65-year-old woman' counts one person."""
