@@ -86,6 +86,7 @@ class CasualtyVocabulary:
     summary_cues: tuple[str, ...]
     earlier_report_cues: tuple[str, ...]  # "previously reported": the sentence gives a figure a later one replaced
     continuation_cues: tuple[str, ...]  # "an additional": a sentence that adds to the figures of the one before
+    kin_nouns: frozenset[str]  # "family": "a family of five", "five members of one family" count people
     non_conflict_causes_by_phrase: dict[str, str]  # phrase -> cause: deaths that no conflict caused
     hypothetical_cues: frozenset[str]  # "will", "could", "threaten": what might happen, not what did
     toll_phrases: frozenset[str]
@@ -140,6 +141,7 @@ class CasualtyVocabulary:
             summary_cues=tuple(role("summary_cue")),
             earlier_report_cues=tuple(role("earlier_report_cue")),
             continuation_cues=tuple(role("continuation_cue")),
+            kin_nouns=frozenset(role("kin_noun")),
             non_conflict_causes_by_phrase=role("non_conflict_cause"),
             hypothetical_cues=hypothetical_cues(tables, with_future=True),
             toll_phrases=frozenset(role("toll_phrase")),

@@ -520,3 +520,15 @@ def test_the_shot_include_the_dead_named_right_after_them(nlp, text, expected):
 ])
 def test_a_count_of_an_armed_group_counts_its_members(nlp, text, expected):
     assert [(c["outcome"], c["count_stated"], c["text"]) for c in claims(nlp, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a family's members are people, and the outcome stands around the family
+    ("An airstrike killed a family of five in the camp.", [("killed", 5)]),
+    ("Five members of one family were killed in an airstrike on their home.", [("killed", 5)]),
+    ("Eleven members of the al-Hassan family were killed.", [("killed", 11)]),
+    # the family does not make other counts people
+    ("The family said the strike destroyed three houses.", []),
+])
+def test_a_family_counts_its_people(nlp, text, expected):
+    assert figures(nlp, text) == expected

@@ -409,7 +409,7 @@ class CasualtyRecognizer(ReferenceComponent):
             # "13 more people", "two other civilians": the last victim word names the group
             while j + 1 < end and doc[j + 1].lower_ in self.vocab.victim_nouns:
                 j += 1
-            return _Reading(quantity, j + 1, self.vocab.victim_nouns[doc[j].lower_], None)
+            return _Reading(quantity, self._past_kin(doc, j + 1, end), self.vocab.victim_nouns[doc[j].lower_], None)
         if token.lemma_.lower() in self.vocab.outcome_nouns or lower in self.vocab.outcome_nouns:
             outcome = self.vocab.outcome_nouns.get(token.lemma_.lower()) or self.vocab.outcome_nouns[lower]
             if outcome == "injured" and quantity.qualifier == "vague":
@@ -424,10 +424,25 @@ class CasualtyRecognizer(ReferenceComponent):
         if self._kills_some(token) and _misparsed_headline_passive(token, 0):
             return _Reading(quantity, quantity.end, None, None)  # "6 shot at Easter party": the verb, not a noun
         if token.pos_ in {"NOUN", "PROPN"} and token.tag_ in {"NNS", "NNPS", "NN"}:
+            kin_end = self._past_kin(doc, j + 1, end)
+            if kin_end > j + 1:
+                return _Reading(quantity, kin_end, "people", None)  # "five members of one family"
             # Another counted noun ("six villagers"): a claim only if an outcome word touches it,
             # which _bare_count_allowed checks because the victim group is unknown.
             return _Reading(quantity, j + 1, None, None)
         return _Reading(quantity, quantity.end, None, None)
+
+    def _past_kin(self, doc: Doc, j: int, end: int) -> int:
+        """'members of one family', 'relatives of the al-Masri family': where the counted people's family ends
+        (the count is of people, and the outcome follows the family); j when no family follows."""
+        if j >= end or doc[j].lower_ != "of":
+            return j
+        for k in range(j + 1, min(end, j + 6)):
+            if doc[k].lower_ in self.vocab.kin_nouns:
+                return k + 1
+            if (doc[k].is_punct and doc[k].text != "-") or doc[k].pos_ in {"VERB", "AUX"}:
+                break
+        return j
 
     def _armed_group_ending(self, doc: Doc, j: int) -> int | None:
         """'seven Boko Haram', 'four Houthis': a count of an armed group's name counts its members. Where the
@@ -647,6 +662,12 @@ class CasualtyRecognizer(ReferenceComponent):
             if before.endswith(phrase):
                 return outcome
         token = doc[start - 1]
+        if token.lower_ == "of" and start - 2 >= sent_start and doc[start - 2].lower_ in self.vocab.kin_nouns:
+            # "killed a family of five": the outcome before the family is the count's
+            family_start = start - 2
+            while family_start - 1 >= sent_start and doc[family_start - 1].pos_ in {"DET", "ADJ", "NUM"}:
+                family_start -= 1
+            return self._outcome_before(doc, family_start, sent_start)
         if token.lower_ == "of" and start - 2 >= sent_start:
             # "the deaths of 44 civilians", "the injury of 21 others", "the demise of at least 37 people"
             noun = doc[start - 2]
