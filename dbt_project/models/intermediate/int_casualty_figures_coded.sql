@@ -19,9 +19,10 @@
 -- no one can split, so its rows carry no figure (the claim and its number stay traceable).
 -- A headline's claim stands in for the body only: headlines round and compress ("over 150 dead" where the
 -- body says "at least 150", "kill many, several injured" over the body's 33 and 102), so a claim read from a
--- headline the loader put before the body is a report only for an outcome the body gives no figure for (a
--- figure in a sentence that names a year of its own, "In June 2021, 160 people were killed", is background and
--- does not count as the body's). It stays in raw.mentions either way.
+-- headline the loader put before the body is a report only when it states a larger number than any the body
+-- gives for its outcome ("4 injured" over a body that names only the one critically injured), or the body
+-- gives none. A figure in a sentence that names a year of its own ("In June 2021, 160 people were killed") is
+-- background and does not count as the body's. The claim stays in raw.mentions either way.
 
 with claims as (
     select * from {{ ref('int_mentions_filtered') }}
@@ -42,26 +43,38 @@ outcomes as (
     where claims.outcome = 'both'
 ),
 
-outcomes_the_body_counts as (
-    select distinct article_id, coded_outcome
+-- the number a claim states, a vague word read as its seed's low ("several" 3), to weigh a headline
+outcomes_stated as (
+    select
+        outcomes.*,
+        case
+            when outcomes.vague_term is not null then vague_numbers.count_low + coalesce(outcomes.count_stated, 0)
+            else outcomes.count_stated
+        end as stated_number
     from outcomes
+    left join vague_numbers on outcomes.vague_term = vague_numbers.term
+),
+
+body_figures as (
+    select article_id, coded_outcome, max(stated_number) as largest_stated_number
+    from outcomes_stated
     where not coalesce(is_headline, false)
         and not coalesce(is_hypothetical, false) and not coalesce(is_subset, false)
         and not coalesce(is_earlier_report, false) and year_stated is null
-        and (count_stated is not null or vague_term is not null or coalesce(is_negated, false))
+        and stated_number is not null
         and not is_combined_toll
+    group by article_id, coded_outcome
 ),
 
 reports as (
-    select outcomes.*
-    from outcomes
-    where not (
-        coalesce(outcomes.is_headline, false)
-        and exists (
-            select 1 from outcomes_the_body_counts as body
-            where body.article_id = outcomes.article_id and body.coded_outcome = outcomes.coded_outcome
-        )
-    )
+    select outcomes_stated.*
+    from outcomes_stated
+    left join body_figures
+        on outcomes_stated.article_id = body_figures.article_id
+        and outcomes_stated.coded_outcome = body_figures.coded_outcome
+    where not coalesce(outcomes_stated.is_headline, false)
+        or body_figures.largest_stated_number is null
+        or outcomes_stated.stated_number > body_figures.largest_stated_number
 )
 
 select
