@@ -158,14 +158,14 @@ def test_numbers_that_are_not_casualties(nlp, text):
 @pytest.mark.parametrize("text, summary", [
     ("Six people were killed, three on each side, in the clashes.", True),
     # a toll counted from a date is cumulative
-    ("At least 14 schools have been hit since July 6, killing more than 280 people.", True),
+    ("At least nine clinics have been hit since March 3, killing more than 120 people.", True),
     ("Strikes have killed 1,200 civilians since 2022, the monitors said.", True),
-    ("A strike on the school killed 12 people on July 6.", False),
+    ("A strike on the school killed 12 people on March 3.", False),
     ("Since Monday, the death toll has risen to 34.", False),
     ("Aid is scarce in the region, where the two-year war has killed at least 12,000 people.", True),
     # a toll over a stretch of time sums several events
     ("Strikes over the past week have killed 60 people across the province.", True),
-    ("About 3,000 people had been wounded in less than a week of air raids, he said.", True),
+    ("Nearly 600 people had been hurt in less than a week of shelling, the mayor said.", True),
 ])
 def test_summary_cue_is_recorded(nlp, text, summary):
     found = claims(nlp, text)
@@ -451,11 +451,11 @@ def test_an_injury_that_kills_is_a_death(nlp, text, outcome):
 
 @pytest.mark.parametrize("text, expected", [
     # one count for both outcomes is a combined toll: both, never a killed figure
-    ("Protesters denounced the airstrikes that left over 200 dead and wounded.", [("both", 200)]),
+    ("The shelling of the market left over 80 dead and wounded.", [("both", 80)]),
     ("More than 40 people were killed or wounded in the shelling.", [("both", 40)]),
     ("The raid left 30 people dead or injured, officials said.", [("both", 30)]),
     # each outcome with its own count stays apart
-    ("The strike left 65 dead and over 120 wounded.", [("killed", 65), ("injured", 120)]),
+    ("The strike left 40 dead and over 90 wounded.", [("killed", 40), ("injured", 90)]),
     ("Two people were killed and three wounded in the raid.", [("killed", 2), ("injured", 3)]),
     ("Two people were killed and a child wounded in the raid.", [("killed", 2), ("injured", 1)]),
     ("Drone strikes killed two people and wounded seven more.", [("killed", 2), ("injured", 7)]),
@@ -497,7 +497,7 @@ def test_a_phrase_after_a_linking_word_gives_the_outcome(nlp, text, expected):
 
 @pytest.mark.parametrize("text, expected", [
     # the shot include the dead the sentence names right after them
-    ("4 shot, 1 dead in downtown shooting", [("injured", 3), ("killed", 1)]),
+    ("3 shot, 1 dead outside nightclub", [("injured", 2), ("killed", 1)]),
     ("Six people were shot and one died at the scene.", [("injured", 5), ("killed", 1)]),
     # the wounded do not include the dead
     ("Five people were wounded and two were killed in the attack.", [("injured", 5), ("killed", 2)]),

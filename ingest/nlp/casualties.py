@@ -28,7 +28,7 @@ from ingest.reference import CasualtyVocabulary, ReferenceTables
 
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})s?$")
 _MONTHS = {*MONTHS, *(month[:3] for month in MONTHS), "sept"}
-# "hit since July 6, killing more than 280", "since 2022": a toll counted from a date is cumulative
+# "hit since March 3, killing more than 120", "since 2022": a toll counted from a date is cumulative
 _SINCE_A_DATE = re.compile(
     r"\bsince (?:(?:early|late|mid)[- ])?(?:" + "|".join(sorted(MONTHS)) + r"|(?:1[0-9]|20)[0-9]{2})\b")
 # Quotation marks around a figure ('killed "up to 100" people', "'Up to 100' killed") are read through.
@@ -123,7 +123,7 @@ class CasualtyRecognizer(ReferenceComponent):
         return claims
 
     def _continues(self, sent: Span) -> bool:
-        """'An additional 91,722 have been injured': the sentence adds to the figures of the one before."""
+        """'An additional 30,100 have been injured': the sentence adds to the figures of the one before."""
         opening = sent.text.lstrip().lower()
         return any(opening.startswith(cue + " ") for cue in self.vocab.continuation_cues)
 

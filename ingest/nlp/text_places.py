@@ -153,7 +153,7 @@ class TextPlaceFinder:
     def _locate(name: Span, places: list[Span], in_order: list[Span],
                 article_countries: Counter[str]) -> Location | None:
         # the places of its sentence, those after it first ("the village of X in southern Lebanon"); a place
-        # that owns it comes before all ("US strikes on Yemen's Ras Isa fuel port" is in Yemen)
+        # that owns it comes before all ("US jets struck Yemen's Ras Kanatib fuel port" is in Yemen)
         around = sorted((place for place in places if place.sent == name.sent),
                         key=lambda p: (not _owns(p, name), p.start < name.start))
         region = next((place._.location for place in around if place._.location["feature_class"] == "admin1"), None)
@@ -188,7 +188,7 @@ class TextPlaceFinder:
 
 
 def _owns(place: Span, name: Span) -> bool:
-    """'Yemen's Ras Isa': the place stands right before the name with a possessive."""
+    """'Yemen's Ras Kanatib': the place stands right before the name with a possessive."""
     return place.end == name.start - 1 and name.doc[place.end].lower_ in {"'s", "\u2019s"}
 
 
