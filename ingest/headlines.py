@@ -47,8 +47,8 @@ class HeadedText(NamedTuple):
 def with_headline(text: str, headline: str | None) -> HeadedText:
     """The text led by its headline, unless the text already holds it (most bodies repeat their headline).
 
-    The headline's length is kept so that SQL can tell its claims from the body's: a headline rounds ("over 150
-    dead" where the body says "at least 150"), so its figures count only where they say more than the body.
+    The headline's length is kept so that SQL can tell its claims from the body's: a headline rounds ("over 90
+    dead" where the body says "at least 90"), so its figures count only where they say more than the body.
     """
     if not headline:
         return HeadedText(text, 0)

@@ -17,12 +17,12 @@
 -- A claim about "casualties" (outcome `both`) speaks of the killed and the injured: one row each. Only "no
 -- casualties" gives them a figure (0 each): "50 casualties", "over 200 dead and wounded" is a combined toll that
 -- no one can split, so its rows carry no figure (the claim and its number stay traceable).
--- A headline's claim stands in for the body only: headlines round and compress ("over 150 dead" where the
--- body says "at least 150", "kill many, several injured" over the body's 33 and 102), so a claim read from a
--- headline the loader put before the body is a report only when it states a larger number than any the body
--- gives for its outcome ("4 injured" over a body that names only the one critically injured), or the body
--- gives none. A figure in a sentence that names a year of its own ("In June 2021, 160 people were killed") is
--- background and does not count as the body's. The claim stays in raw.mentions either way.
+-- A headline's claim stands in for the body only: headlines round and compress ("over 90 dead" where the
+-- body says "at least 90", "strikes kill many" over the body's 27), so a claim read from a headline the loader
+-- put before the body is a report only when it states a larger number than any the body gives for its outcome
+-- ("4 injured" over a body that names only the one critically injured), or the body gives none. A figure in a
+-- sentence that names a year of its own ("In May 2019, 40 people were killed") is background and does not
+-- count as the body's. The claim stays in raw.mentions either way.
 
 with claims as (
     select * from {{ ref('int_mentions_filtered') }}
@@ -43,10 +43,14 @@ outcomes as (
     where claims.outcome = 'both'
 ),
 
--- the number a claim states, a vague word read as its seed's low ("several" 3), to weigh a headline
+-- each claim with its vague word's seed row, and the number it states (a vague word read as its seed's low,
+-- "several" 3) to weigh a headline against its body
 outcomes_stated as (
     select
         outcomes.*,
+        vague_numbers.count_low as vague_low,
+        vague_numbers.count_best as vague_best,
+        vague_numbers.count_high as vague_high,
         case
             when outcomes.vague_term is not null then vague_numbers.count_low + coalesce(outcomes.count_stated, 0)
             else outcomes.count_stated
@@ -97,20 +101,20 @@ select
     reports.qualifier,
     case
         when reports.is_combined_toll then null
-        when reports.vague_term is not null then vague_numbers.count_low + coalesce(reports.count_stated, 0)
+        when reports.vague_term is not null then reports.vague_low + coalesce(reports.count_stated, 0)
         when reports.count_stated_high is not null then reports.count_stated
         when reports.qualifier = 'over' then reports.count_stated + 1
         else reports.count_stated
     end::bigint as count_low,
     case
         when reports.is_combined_toll then null
-        when reports.vague_term is not null then vague_numbers.count_best + coalesce(reports.count_stated, 0)
+        when reports.vague_term is not null then reports.vague_best + coalesce(reports.count_stated, 0)
         when reports.qualifier = 'over' and reports.count_stated_high is null then reports.count_stated + 1
         else reports.count_stated
     end::bigint as count_best,
     case
         when reports.is_combined_toll then null
-        when reports.vague_term is not null then vague_numbers.count_high + coalesce(reports.count_stated, 0)
+        when reports.vague_term is not null then reports.vague_high + coalesce(reports.count_stated, 0)
         when reports.count_stated_high is not null then reports.count_stated_high
         when reports.qualifier in ('at_least', 'over') then null
         when reports.qualifier = 'about'
@@ -127,4 +131,3 @@ select
     reports.is_earlier_report,
     reports.extracted_at
 from reports
-left join vague_numbers on reports.vague_term = vague_numbers.term
